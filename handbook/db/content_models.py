@@ -1,0 +1,380 @@
+"""The content database: typed ORM models compiled from ``resources/content``.
+
+The database is rebuilt from the content files and never edited by the app. Every clinical row
+links to its sources through an association table of its own.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Column, Float, ForeignKey, Integer, String, Table, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+CONTENT_SCHEMA_VERSION = 1
+
+
+class ContentBase(DeclarativeBase):
+    pass
+
+
+def _citations(owner: str) -> Table:
+    return Table(
+        f"{owner}_source",
+        ContentBase.metadata,
+        Column("owner_id", Integer, ForeignKey(f"{owner}.id", ondelete="CASCADE"), primary_key=True),
+        Column("source_id", String, ForeignKey("source.id"), primary_key=True),
+    )
+
+
+class Meta(ContentBase):
+    __tablename__ = "meta"
+    key: Mapped[str] = mapped_column(primary_key=True)
+    value: Mapped[str]
+
+
+class Source(ContentBase):
+    __tablename__ = "source"
+    id: Mapped[str] = mapped_column(primary_key=True)
+    position: Mapped[int]
+    kind: Mapped[str]  # label / guideline / consumer / reference
+    short: Mapped[str]
+    title: Mapped[str]
+    publisher: Mapped[str]
+    version: Mapped[str]
+    date: Mapped[str]
+    url: Mapped[str]
+    note: Mapped[str]
+
+    @property
+    def kind_label(self) -> str:
+        return SOURCE_KIND_LABELS.get(self.kind, self.kind)
+
+    @property
+    def short_name(self) -> str:
+        return self.short or self.id
+
+    @property
+    def citation(self) -> str:
+        parts = [self.title, self.publisher, self.version, self.date]
+        return ". ".join(p for p in parts if p)
+
+
+SOURCE_KIND_LABELS = {
+    "label": "US label",
+    "guideline": "Published practice",
+    "consumer": "Consumer information",
+    "reference": "Reference",
+}
+
+
+class Drug(ContentBase):
+    __tablename__ = "drug"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(unique=True)
+    brand_name: Mapped[str]
+    generic_name: Mapped[str]
+    other_names: Mapped[str]  # "; "-joined
+    content_version: Mapped[str]
+    last_reviewed: Mapped[str]  # ISO date
+    boxed_warning_title: Mapped[str]
+    boxed_warning_short_id: Mapped[int] = mapped_column(ForeignKey("statement.id"))
+
+    boxed_warning_short: Mapped[Statement] = relationship(foreign_keys=[boxed_warning_short_id])
+    statements: Mapped[list[Statement]] = relationship(
+        back_populates="drug", foreign_keys="Statement.drug_id", order_by="Statement.position")
+    indications: Mapped[list[Indication]] = relationship(order_by="Indication.position")
+    pk_parameters: Mapped[list[PkParameter]] = relationship(order_by="PkParameter.position")
+    regimens: Mapped[list[Regimen]] = relationship(order_by="Regimen.position")
+    preparation_numbers: Mapped[list[PreparationNumber]] = relationship()
+    side_effects: Mapped[list[SideEffect]] = relationship(order_by="SideEffect.position")
+    warnings: Mapped[list[Warning]] = relationship(order_by="Warning.position")
+    label_rules: Mapped[list[LabelDoseRule]] = relationship(order_by="LabelDoseRule.position")
+    practice_criteria: Mapped[list[PracticeCriterion]] = relationship(order_by="PracticeCriterion.position")
+    interactions: Mapped[list[Interaction]] = relationship(order_by="Interaction.position")
+    care_tips: Mapped[list[CareTip]] = relationship(order_by="CareTip.position")
+    checklists: Mapped[list[ChecklistTemplate]] = relationship(order_by="ChecklistTemplate.position")
+
+    def section(self, name: str) -> list[Statement]:
+        """Statements of one section (e.g. ``"overview.setting"``), in content order."""
+        return [s for s in self.statements if s.section == name]
+
+    def headings(self, prefix: str) -> list[tuple[str, str, list[Statement]]]:
+        """(heading id, heading title, statements) for headed groups under ``prefix``."""
+        groups: dict[str, tuple[str, list[Statement]]] = {}
+        for statement in self.statements:
+            if statement.section.startswith(prefix + "."):
+                key = statement.section[len(prefix) + 1:]
+                groups.setdefault(key, (statement.heading, []))[1].append(statement)
+        return [(key, title, items) for key, (title, items) in groups.items()]
+
+    def number(self, name: str) -> PreparationNumber:
+        for item in self.preparation_numbers:
+            if item.name == name:
+                return item
+        raise KeyError(name)
+
+
+class Statement(ContentBase):
+    """A sentence of clinical content, placed in a named section of the monograph."""
+
+    __tablename__ = "statement"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    drug_id: Mapped[int] = mapped_column(ForeignKey("drug.id"), index=True)
+    section: Mapped[str] = mapped_column(index=True)  # e.g. "overview.setting", "preparation.storage"
+    heading: Mapped[str]  # a human title for the section or group
+    position: Mapped[int]
+    text: Mapped[str] = mapped_column(Text)
+    where: Mapped[str]
+    drug: Mapped[Drug] = relationship(back_populates="statements", foreign_keys=[drug_id])
+    sources: Mapped[list[Source]] = relationship(secondary=_citations("statement"), order_by="Source.position")
+
+
+class Indication(ContentBase):
+    __tablename__ = "indication"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    drug_id: Mapped[int] = mapped_column(ForeignKey("drug.id"))
+    slug: Mapped[str]
+    position: Mapped[int]
+    condition: Mapped[str]
+    population: Mapped[str]
+    statement_id: Mapped[int] = mapped_column(ForeignKey("statement.id"))
+    statement: Mapped[Statement] = relationship()
+
+
+class PkParameter(ContentBase):
+    __tablename__ = "pk_parameter"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    drug_id: Mapped[int] = mapped_column(ForeignKey("drug.id"))
+    slug: Mapped[str]
+    position: Mapped[int]
+    name: Mapped[str]
+    value: Mapped[str]
+    statement_id: Mapped[int] = mapped_column(ForeignKey("statement.id"))
+    statement: Mapped[Statement] = relationship()
+
+
+class Regimen(ContentBase):
+    __tablename__ = "regimen"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    drug_id: Mapped[int] = mapped_column(ForeignKey("drug.id"))
+    slug: Mapped[str]
+    position: Mapped[int]
+    name: Mapped[str]
+    basis: Mapped[str]
+    route: Mapped[str]
+    dose_iu_per_kg: Mapped[float]
+    dose_mg_per_kg: Mapped[float | None]
+    interval_hours: Mapped[float]
+    infusion_minutes: Mapped[float | None]
+    max_doses_per_course: Mapped[int | None]
+    rest_days_text: Mapped[str]
+    cycles: Mapped[list[RegimenCycle]] = relationship(order_by="RegimenCycle.number")
+    numbers: Mapped[list[RegimenNumber]] = relationship()
+    sources: Mapped[list[Source]] = relationship(secondary=_citations("regimen"), order_by="Source.position")
+
+    def number(self, name: str) -> RegimenNumber:
+        for item in self.numbers:
+            if item.name == name:
+                return item
+        raise KeyError(name)
+
+
+class RegimenCycle(ContentBase):
+    __tablename__ = "regimen_cycle"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    regimen_id: Mapped[int] = mapped_column(ForeignKey("regimen.id"))
+    number: Mapped[int]
+    first_day: Mapped[int]
+    last_day: Mapped[int]
+    max_doses: Mapped[int]
+
+
+class RegimenNumber(ContentBase):
+    """A sourced number of a regimen (dose per kg, interval...), for showing where it came from."""
+
+    __tablename__ = "regimen_number"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    regimen_id: Mapped[int] = mapped_column(ForeignKey("regimen.id"))
+    name: Mapped[str]
+    value: Mapped[float]
+    unit: Mapped[str]
+    note: Mapped[str]
+    sources: Mapped[list[Source]] = relationship(secondary=_citations("regimen_number"), order_by="Source.position")
+
+
+class PreparationNumber(ContentBase):
+    __tablename__ = "preparation_number"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    drug_id: Mapped[int] = mapped_column(ForeignKey("drug.id"))
+    name: Mapped[str]  # the schema field name, e.g. "vial_content_iu"
+    value: Mapped[float]
+    unit: Mapped[str]
+    note: Mapped[str]
+    sources: Mapped[list[Source]] = relationship(
+        secondary=_citations("preparation_number"), order_by="Source.position")
+
+
+class SideEffect(ContentBase):
+    __tablename__ = "side_effect"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    drug_id: Mapped[int] = mapped_column(ForeignKey("drug.id"))
+    slug: Mapped[str]
+    position: Mapped[int]
+    term: Mapped[str]
+    frequency: Mapped[str]
+    urgency: Mapped[str]
+    body_system: Mapped[str]
+    note_id: Mapped[int | None] = mapped_column(ForeignKey("statement.id"))
+    note: Mapped[Statement | None] = relationship()
+    incidences: Mapped[list[LabelIncidence]] = relationship(order_by="LabelIncidence.position")
+    sources: Mapped[list[Source]] = relationship(secondary=_citations("side_effect"), order_by="Source.position")
+
+
+class LabelIncidence(ContentBase):
+    __tablename__ = "label_incidence"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    side_effect_id: Mapped[int] = mapped_column(ForeignKey("side_effect.id"))
+    position: Mapped[int]
+    term: Mapped[str]
+    percent: Mapped[float] = mapped_column(Float)
+    where: Mapped[str]
+    sources: Mapped[list[Source]] = relationship(secondary=_citations("label_incidence"), order_by="Source.position")
+
+
+class Warning(ContentBase):
+    __tablename__ = "warning"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    drug_id: Mapped[int] = mapped_column(ForeignKey("drug.id"))
+    slug: Mapped[str]
+    position: Mapped[int]
+    title: Mapped[str]
+    items: Mapped[list[WarningItem]] = relationship(order_by="WarningItem.position")
+    rules: Mapped[list[LabelDoseRule]] = relationship(secondary="warning_rule", order_by="LabelDoseRule.position")
+
+    def of_kind(self, kind: str) -> list[Statement]:
+        return [item.statement for item in self.items if item.kind == kind]
+
+
+class WarningItem(ContentBase):
+    __tablename__ = "warning_item"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    warning_id: Mapped[int] = mapped_column(ForeignKey("warning.id"))
+    kind: Mapped[str]  # summary / risk_factor / sign / nursing_action
+    position: Mapped[int]
+    statement_id: Mapped[int] = mapped_column(ForeignKey("statement.id"))
+    statement: Mapped[Statement] = relationship()
+
+
+warning_rule = Table(
+    "warning_rule",
+    ContentBase.metadata,
+    Column("warning_id", Integer, ForeignKey("warning.id"), primary_key=True),
+    Column("rule_id", Integer, ForeignKey("label_dose_rule.id"), primary_key=True),
+)
+
+
+class _ThresholdColumns:
+    threshold_parameter: Mapped[str | None]
+    threshold_label: Mapped[str | None]
+    threshold_unit: Mapped[str | None]
+    threshold_comparator: Mapped[str | None]
+    threshold_value: Mapped[float | None]
+    threshold_upper: Mapped[float | None]
+
+
+class LabelDoseRule(_ThresholdColumns, ContentBase):
+    __tablename__ = "label_dose_rule"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    drug_id: Mapped[int] = mapped_column(ForeignKey("drug.id"))
+    slug: Mapped[str]
+    position: Mapped[int]
+    system: Mapped[str]
+    finding: Mapped[str] = mapped_column(Text)
+    action: Mapped[str]  # withhold / discontinue
+    resume: Mapped[str]
+    where: Mapped[str]
+    sources: Mapped[list[Source]] = relationship(secondary=_citations("label_dose_rule"), order_by="Source.position")
+
+
+class PracticeCriterion(_ThresholdColumns, ContentBase):
+    __tablename__ = "practice_criterion"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    drug_id: Mapped[int] = mapped_column(ForeignKey("drug.id"))
+    slug: Mapped[str]
+    position: Mapped[int]
+    parameter: Mapped[str]
+    level: Mapped[str]  # hold / stop / notify
+    criterion: Mapped[str] = mapped_column(Text)
+    note: Mapped[str]
+    sources: Mapped[list[Source]] = relationship(
+        secondary=_citations("practice_criterion"), order_by="Source.position")
+
+
+class Interaction(ContentBase):
+    __tablename__ = "interaction"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    drug_id: Mapped[int] = mapped_column(ForeignKey("drug.id"))
+    slug: Mapped[str]
+    position: Mapped[int]
+    agents: Mapped[str]
+    effect_id: Mapped[int] = mapped_column(ForeignKey("statement.id"))
+    what_to_do_id: Mapped[int] = mapped_column(ForeignKey("statement.id"))
+    effect: Mapped[Statement] = relationship(foreign_keys=[effect_id])
+    what_to_do: Mapped[Statement] = relationship(foreign_keys=[what_to_do_id])
+
+
+class CareTip(ContentBase):
+    __tablename__ = "care_tip"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    drug_id: Mapped[int] = mapped_column(ForeignKey("drug.id"))
+    slug: Mapped[str]
+    position: Mapped[int]
+    topic: Mapped[str]
+    advice: Mapped[list[Statement]] = relationship(secondary="care_tip_statement", order_by="Statement.position")
+
+
+care_tip_statement = Table(
+    "care_tip_statement",
+    ContentBase.metadata,
+    Column("care_tip_id", Integer, ForeignKey("care_tip.id"), primary_key=True),
+    Column("statement_id", Integer, ForeignKey("statement.id"), primary_key=True),
+)
+
+
+class ChecklistTemplate(ContentBase):
+    __tablename__ = "checklist_template"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    drug_id: Mapped[int] = mapped_column(ForeignKey("drug.id"))
+    slug: Mapped[str] = mapped_column(index=True)
+    position: Mapped[int]
+    title: Mapped[str]
+    purpose: Mapped[str] = mapped_column(Text)
+    sections: Mapped[list[ChecklistSection]] = relationship(order_by="ChecklistSection.position")
+
+    @property
+    def items(self) -> list[ChecklistItem]:
+        return [item for section in self.sections for item in section.items]
+
+
+class ChecklistSection(ContentBase):
+    __tablename__ = "checklist_section"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    template_id: Mapped[int] = mapped_column(ForeignKey("checklist_template.id"))
+    slug: Mapped[str]
+    position: Mapped[int]
+    title: Mapped[str]
+    basis: Mapped[str]
+    items: Mapped[list[ChecklistItem]] = relationship(order_by="ChecklistItem.position")
+
+
+class ChecklistItem(ContentBase):
+    __tablename__ = "checklist_item"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    section_id: Mapped[int] = mapped_column(ForeignKey("checklist_section.id"))
+    slug: Mapped[str]
+    position: Mapped[int]
+    text: Mapped[str] = mapped_column(Text)
+    rule_id: Mapped[int | None] = mapped_column(ForeignKey("label_dose_rule.id"))
+    criterion_id: Mapped[int | None] = mapped_column(ForeignKey("practice_criterion.id"))
+    rule: Mapped[LabelDoseRule | None] = relationship()
+    criterion: Mapped[PracticeCriterion | None] = relationship()
+    sources: Mapped[list[Source]] = relationship(secondary=_citations("checklist_item"), order_by="Source.position")

@@ -1,0 +1,139 @@
+"""Open the content database, rebuilding it from ``resources/`` whenever it is missing, damaged or stale.
+
+The database is written to a temporary file and moved into place in one step, so a reader never
+sees half a database. The app itself only ever opens it read-only. When the data folder cannot be
+written, the content is built in memory and the app says so.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+import tempfile
+from contextlib import closing
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import StaticPool
+
+from handbook import __version__
+from handbook.content.loader import Content, fingerprint, load_content
+from handbook.db import content_models as m
+from handbook.db.build import build_into
+from handbook.paths import content_db_path, content_dir
+
+log = logging.getLogger(__name__)
+
+
+def build_key(content_root: Path | None = None) -> str:
+    """What the stored database must match: the content files, the schema and the app version."""
+    return f"{m.CONTENT_SCHEMA_VERSION}:{__version__}:{fingerprint(content_root)}"
+
+
+@dataclass
+class ContentStore:
+    engine: Engine
+    path: Path | None  # None when the content lives in memory
+    rebuilt: bool = False
+    notice: str = ""  # something the user should be told once (e.g. running from memory)
+    _sessions: sessionmaker[Session] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def session(self) -> Session:
+        return self._sessions()
+
+    def meta(self) -> dict[str, str]:
+        with self.session() as session:
+            return {row.key: row.value for row in session.scalars(select(m.Meta))}
+
+    def drug(self, session: Session, slug: str | None = None) -> m.Drug:
+        query = select(m.Drug).order_by(m.Drug.id)
+        if slug:
+            query = query.where(m.Drug.slug == slug)
+        drug = session.scalars(query).first()
+        if drug is None:
+            raise LookupError(f"no drug {slug!r} in the content database")
+        return drug
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def open_content(data_dir: Path, content_root: Path | None = None) -> ContentStore:
+    """The content database in ``data_dir``, rebuilt first when needed.
+
+    Raises :class:`handbook.content.loader.ContentError` when the content files themselves are broken.
+    """
+    content_root = content_root or content_dir()
+    path = content_db_path(data_dir)
+    key = build_key(content_root)
+    if _stored_key(path) == key:
+        return ContentStore(engine=_read_only_engine(path), path=path)
+    content = load_content(content_root)
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        _build_file(path, content, key)
+    except (OSError, sqlite3.Error) as error:
+        log.warning("cannot write the content database at %s: %s", path, error)
+        return ContentStore(engine=build_in_memory(content, key), path=None, rebuilt=True,
+                            notice=f"The data folder {data_dir} cannot be written, so the handbook content "
+                                   "is held in memory for this session. Nothing you save can be kept.")
+    log.info("content database rebuilt at %s", path)
+    return ContentStore(engine=_read_only_engine(path), path=path, rebuilt=True)
+
+
+def build_in_memory(content: Content | None = None, key: str | None = None) -> Engine:
+    content = content or load_content()
+    engine = create_engine("sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False})
+    _fill(engine, content, key or build_key())
+    return engine
+
+
+def _stored_key(path: Path) -> str | None:
+    """The build key of the database at ``path``, or None when it is missing, damaged or locked."""
+    if not path.is_file():
+        return None
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1)) as con:
+            row = con.execute("SELECT value FROM meta WHERE key = 'build_key'").fetchone()
+            if row is None or con.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                return None
+            return str(row[0])
+    except sqlite3.Error:
+        return None
+
+
+def _build_file(path: Path, content: Content, key: str) -> None:
+    fd, temp_name = tempfile.mkstemp(prefix=".content-", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    temp = Path(temp_name)
+    try:
+        engine = create_engine(f"sqlite:///{temp}")
+        try:
+            _fill(engine, content, key)
+        finally:
+            engine.dispose()
+        os.replace(temp, path)
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def _fill(engine: Engine, content: Content, key: str) -> None:
+    with Session(engine) as session, session.begin():
+        build_into(session, content)
+        session.add(m.Meta(key="build_key", value=key))
+
+
+def _read_only_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
+
+    @event.listens_for(engine, "connect")
+    def _query_only(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        dbapi_connection.execute("PRAGMA query_only = ON")
+
+    return engine

@@ -1,0 +1,70 @@
+"""A health report of the app's data, for ``handbook check`` and for IT staff."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from handbook import __version__
+from handbook.content.loader import ContentError
+from handbook.db.content_store import open_content
+from handbook.db.user_store import check_user_db
+from handbook.paths import content_dir, log_dir, user_db_path
+
+
+@dataclass
+class HealthReport:
+    data_dir: Path
+    content_ok: bool = False
+    content_detail: str = ""
+    content_version: str = ""
+    last_reviewed: str = ""
+    user_ok: bool = False
+    user_detail: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def healthy(self) -> bool:
+        return self.content_ok and self.user_ok
+
+    def lines(self) -> list[str]:
+        return [
+            f"Proleukin handbook {__version__}",
+            f"Data folder:      {self.data_dir}",
+            f"Content files:    {content_dir()}",
+            f"Content database: {'OK' if self.content_ok else 'PROBLEM'}: {self.content_detail}",
+            f"Content version:  {self.content_version or 'unknown'} (last reviewed {self.last_reviewed or 'unknown'})",
+            f"User database:    {'OK' if self.user_ok else 'PROBLEM'}: {self.user_detail}",
+            f"Log files:        {log_dir(self.data_dir)}",
+            *self.notes,
+            "Healthy." if self.healthy else "NOT healthy: see the lines marked PROBLEM.",
+        ]
+
+    def as_dict(self) -> dict[str, object]:
+        return {"version": __version__, "healthy": self.healthy, "data_dir": str(self.data_dir),
+                "content": {"ok": self.content_ok, "detail": self.content_detail,
+                            "version": self.content_version, "last_reviewed": self.last_reviewed},
+                "user": {"ok": self.user_ok, "detail": self.user_detail},
+                "log_dir": str(log_dir(self.data_dir)), "notes": self.notes}
+
+
+def health_report(data_dir: Path) -> HealthReport:
+    report = HealthReport(data_dir=data_dir)
+    try:
+        store = open_content(data_dir)
+    except ContentError as error:
+        report.content_detail = f"the content files are broken: {error}"
+    else:
+        try:
+            meta = store.meta()
+            report.content_ok = True
+            report.content_version = meta.get("content_version", "")
+            report.last_reviewed = meta.get("last_reviewed", "")
+            where = str(store.path) if store.path else "in memory"
+            report.content_detail = f"{'rebuilt' if store.rebuilt else 'up to date'} ({where})"
+            if store.notice:
+                report.notes.append(store.notice)
+        finally:
+            store.dispose()
+    report.user_ok, report.user_detail = check_user_db(user_db_path(data_dir))
+    return report

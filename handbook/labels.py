@@ -1,0 +1,48 @@
+"""Words shown to nurses for the content's codes, in one place for screen and paper."""
+
+from __future__ import annotations
+
+FREQUENCY_LABELS = {
+    "more_common": "More common",
+    "less_common": "Less common",
+    "rare": "Rare",
+    "label_table": "Label table (10% or more)",
+}
+
+URGENCY_LABELS = {
+    "call_now": "Tell the provider at once",
+    "tell_if_persists": "Tell if it lasts or bothers",
+    "found_on_monitoring": "Found on monitoring",
+}
+
+ACTION_LABELS = {
+    "withhold": "Withhold",
+    "discontinue": "Permanently discontinue",
+}
+
+LEVEL_LABELS = {
+    "hold": "Hold dose (relative)",
+    "stop": "Stop IL-2 (absolute)",
+    "notify": "Notify prescriber",
+}
+
+NUMBER_LABELS = {
+    "dose_iu_per_kg": "Dose per kg",
+    "dose_mg_per_kg": "Dose per kg (mg)",
+    "interval_hours": "Interval",
+    "infusion_minutes": "Infusion time",
+    "max_doses_per_course": "Most doses per course",
+    "vial_content_iu": "Vial content",
+    "vial_content_mg": "Vial content (mg)",
+    "reconstitution_volume_ml": "Reconstitute with",
+    "reconstituted_concentration_iu_per_ml": "Concentration after reconstitution",
+    "reconstituted_concentration_mg_per_ml": "Concentration after reconstitution (mg)",
+    "bag_volume_ml": "Bag volume",
+    "final_concentration_min_mcg_per_ml": "Lowest final concentration",
+    "final_concentration_max_mcg_per_ml": "Highest final concentration",
+}
+
+
+def template_labels() -> dict[str, dict[str, str]]:
+    return {"frequency_labels": FREQUENCY_LABELS, "urgency_labels": URGENCY_LABELS,
+            "action_labels": ACTION_LABELS, "level_labels": LEVEL_LABELS, "number_labels": NUMBER_LABELS}

@@ -1,0 +1,26 @@
+"""Colour themes (light, dark, high contrast) as data, shared by the window and the content CSS."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+
+from handbook.paths import resources_dir
+
+THEMES = ("light", "dark", "high-contrast")
+THEME_TITLES = {"system": "Follow the system", "light": "Light", "dark": "Dark", "high-contrast": "High contrast"}
+
+
+@cache
+def colours(theme: str) -> dict[str, str]:
+    if theme not in THEMES:
+        theme = "light"
+    return json.loads((resources_dir() / "styles" / f"{theme}.json").read_text(encoding="utf-8"))
+
+
+@cache
+def content_css(theme: str) -> str:
+    css = (resources_dir() / "styles" / "content.css").read_text(encoding="utf-8")
+    for name, value in colours(theme).items():
+        css = css.replace(f"@{name}@", value)
+    return css

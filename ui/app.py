@@ -1,0 +1,64 @@
+"""Start the application: logging, the Qt application, the data, the window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from handbook import __version__
+from handbook.content.loader import ContentError
+from handbook.db.user_store import UserDatabaseError
+from handbook.logs import setup_logging
+from handbook.paths import data_dir
+from ui.context import AppContext
+
+log = logging.getLogger(__name__)
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    app = QApplication(argv or [sys.argv[0]])
+    app.setApplicationName("Proleukin handbook")
+    app.setOrganizationName("ProleukinHandbook")
+    app.setApplicationVersion(__version__)
+    app.setStyle("Fusion")
+    return app
+
+
+def run_window(args: argparse.Namespace) -> int:
+    """Open the window (or, with --screenshot, render the tabs to PNG files and exit)."""
+    folder = data_dir()
+    setup_logging(folder)
+    app = make_application()
+    try:
+        ctx = AppContext.open(folder)
+    except (ContentError, UserDatabaseError) as error:
+        log.error("cannot start: %s", error)
+        if args.screenshot is None:
+            QMessageBox.critical(None, "The handbook cannot start", str(error))
+        print(f"handbook: cannot start: {error}", file=sys.stderr)
+        return 1
+    from ui.main_window import MainWindow
+
+    window = MainWindow(ctx)
+    try:
+        if args.screenshot is not None:
+            from ui.screenshot import save_screenshots
+
+            for path in save_screenshots(window, Path(args.screenshot)):
+                print(path)
+            return 0
+        window.show()
+        for notice in ctx.notices:
+            QMessageBox.warning(window, "Please note", notice)
+        return app.exec()
+    finally:
+        window.close()
+        window.deleteLater()
+        ctx.close()

@@ -1,0 +1,46 @@
+"""What the window needs, opened once at start-up and passed in (no globals)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from sqlalchemy.orm import Session
+
+from handbook.db import content_models as m
+from handbook.db.content_store import ContentStore, open_content
+from handbook.db.user_store import UserStore, open_in_memory, open_user_db
+from handbook.paths import settings_path
+
+
+@dataclass
+class AppContext:
+    data_dir: Path
+    content: ContentStore
+    user: UserStore
+    session: Session  # a long-lived session on the read-only content database
+    drug: m.Drug
+    settings: QSettings
+    notices: list[str]
+
+    @classmethod
+    def open(cls, data_dir: Path) -> AppContext:
+        content = open_content(data_dir)
+        notices = [content.notice] if content.notice else []
+        if content.path is None:
+            user = open_in_memory()
+        else:
+            user = open_user_db(data_dir)
+            if user.notice:
+                notices.append(user.notice)
+        session = content.session()
+        settings = QSettings(str(settings_path(data_dir)), QSettings.Format.IniFormat)
+        return cls(data_dir=data_dir, content=content, user=user, session=session,
+                   drug=content.drug(session), settings=settings, notices=notices)
+
+    def close(self) -> None:
+        self.settings.sync()
+        self.session.close()
+        self.content.dispose()
+        self.user.dispose()

@@ -1,0 +1,53 @@
+"""What every tab shares: an HTML content view with sources, printable, that can show an anchor."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from handbook.db import content_models as m
+from handbook.labels import template_labels
+from handbook.render import render
+from ui.widgets.content_browser import ContentBrowser
+
+
+class ContentTab(QWidget):
+    """A tab whose body is rendered HTML. Subclasses say what to render and may add widgets above it."""
+
+    title = ""
+    template = ""  # the jinja template under resources/templates that renders the body
+    source_requested = Signal(list)
+
+    def __init__(self, drug: m.Drug, describe_sources: Callable[[list[str]], str],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.drug = drug
+        self.css = ""
+        self.colours: dict[str, str] = {}
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(12, 8, 12, 8)
+        self.browser = ContentBrowser(describe_sources, self)
+        self.browser.setAccessibleName(f"{self.title} content")
+        self.browser.source_requested.connect(self.source_requested)
+        self.build_widgets()
+        self.layout_.addWidget(self.browser, 1)
+
+    def build_widgets(self) -> None:
+        """Add widgets above the HTML view (diagrams, calculators)."""
+
+    def html(self) -> str:
+        return render(self.template, drug=self.drug, **template_labels())
+
+    def print_html(self) -> str:
+        """What Ctrl+P prints for this tab."""
+        return self.html()
+
+    def apply_theme(self, css: str, colours: dict[str, str]) -> None:
+        self.css = css
+        self.colours = colours
+        self.browser.set_content(self.html(), css)
+
+    def show_anchor(self, anchor: str, highlight: str = "") -> None:
+        self.browser.show_anchor(anchor, highlight)

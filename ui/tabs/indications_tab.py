@@ -1,0 +1,24 @@
+"""Indications: uses, place in therapy, who is a candidate, the setting and the course at a glance."""
+
+from __future__ import annotations
+
+from ui.tabs.base import ContentTab
+from ui.widgets.course_diagram import CourseDiagram, course_blocks
+
+
+class IndicationsTab(ContentTab):
+    title = "Indications"
+    template = "screen/indications.html.j2"
+
+    def build_widgets(self) -> None:
+        regimen = self.drug.regimens[0]
+        blocks = course_blocks([(c.number, c.first_day, c.last_day, c.max_doses) for c in regimen.cycles],
+                               regimen.interval_hours)
+        self.course = CourseDiagram(blocks, {"text": "#000", "highlight": "#1f5fa8", "th_bg": "#eee",
+                                             "rule": "#999", "highlight_text": "#fff"}, self)
+        self.course.setToolTip(f"{regimen.name} ({regimen.basis}): {self.course.description()}")
+        self.layout_.addWidget(self.course)
+
+    def apply_theme(self, css: str, colours: dict[str, str]) -> None:
+        self.course.set_colours(colours)
+        super().apply_theme(css, colours)

@@ -1,0 +1,24 @@
+"""Mechanism: how IL-2 works in plain words, a simple picture, and the pharmacokinetic facts."""
+
+from __future__ import annotations
+
+from ui.tabs.base import ContentTab
+from ui.widgets.flow_diagram import FlowDiagram
+
+
+class MechanismTab(ContentTab):
+    title = "Mechanism"
+    template = "screen/mechanism.html.j2"
+
+    def build_widgets(self) -> None:
+        steps = [s.text for s in self.drug.section("mechanism.diagram")]
+        side = self.drug.section("mechanism.diagram_side")
+        sources = {src.short_name for s in [*self.drug.section("mechanism.diagram"), *side] for src in s.sources}
+        self.diagram = FlowDiagram(steps, side[0].text if side else "", {}, self)
+        self.diagram.setToolTip(f"{self.diagram.toolTip()}\nSources: {', '.join(sorted(sources))}")
+        self.diagram.setVisible(bool(steps))
+        self.layout_.addWidget(self.diagram)
+
+    def apply_theme(self, css: str, colours: dict[str, str]) -> None:
+        self.diagram.set_colours(colours)
+        super().apply_theme(css, colours)

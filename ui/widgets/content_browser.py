@@ -1,0 +1,75 @@
+"""A read-only HTML view of content in which every statement's source is one hover or click away."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QCursor, QTextDocument
+from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
+
+from handbook.render import SOURCE_LINK_SCHEME
+
+
+def source_ids_of(url: QUrl | str) -> list[str]:
+    text = url.toString() if isinstance(url, QUrl) else url
+    prefix = f"{SOURCE_LINK_SCHEME}:"
+    if not text.startswith(prefix):
+        return []
+    return [part for part in text[len(prefix):].split(",") if part]
+
+
+class ContentBrowser(QTextBrowser):
+    """Emits ``source_requested`` with source ids when a citation is clicked."""
+
+    source_requested = Signal(list)
+
+    def __init__(self, describe_sources: Callable[[list[str]], str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._describe = describe_sources
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.anchorClicked.connect(self._on_anchor_clicked)
+        self.highlighted.connect(self._on_highlighted)
+
+    def set_content(self, html: str, css: str) -> None:
+        self.document().setDefaultStyleSheet(css)
+        self.setHtml(html)
+
+    def show_anchor(self, anchor: str, highlight: str = "") -> bool:
+        """Scroll to ``anchor`` and select the first occurrence of ``highlight`` after it."""
+        if not anchor:
+            return False
+        self.scrollToAnchor(anchor)
+        if highlight:
+            start = self._anchor_position(anchor)
+            cursor = self.document().find(highlight, start, QTextDocument.FindFlag(0))
+            if not cursor.isNull():
+                self.setTextCursor(cursor)
+                self.ensureCursorVisible()
+        return True
+
+    def _anchor_position(self, anchor: str) -> int:
+        block = self.document().begin()
+        while block.isValid():
+            iterator = block.begin()
+            while not iterator.atEnd():
+                fragment = iterator.fragment()
+                if fragment.isValid() and anchor in fragment.charFormat().anchorNames():
+                    return fragment.position()
+                iterator += 1
+            block = block.next()
+        return 0
+
+    def _on_anchor_clicked(self, url: QUrl) -> None:
+        ids = source_ids_of(url)
+        if ids:
+            self.source_requested.emit(ids)
+
+    def _on_highlighted(self, url: QUrl) -> None:
+        ids = source_ids_of(url)
+        if ids:
+            QToolTip.showText(QCursor.pos(), self._describe(ids), self)
+        else:
+            QToolTip.hideText()
+
