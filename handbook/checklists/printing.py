@@ -1,0 +1,123 @@
+"""What a printed checklist or teaching handout says, as HTML from autoescaped jinja templates.
+
+Qt-free: ``ui.printing`` lays the HTML out on pages. Blank and completed checklists share one
+template; a blank one has empty boxes and lines to write on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from handbook.checklists.evaluation import AID_NOTE, Result, evaluate, read_item
+from handbook.checklists.progress import PatientDetails, RunSnapshot
+from handbook.checklists.spec import Basis, ChecklistSpec, ItemSpec, SourceRef
+from handbook.checklists.timefmt import local_time
+from handbook.checklists.values import ValueState
+from handbook.disclaimer import DISCLAIMER
+from handbook.render import render
+
+CHECKLIST_TEMPLATE = "print/checklist.html.j2"
+TEACHING_TEMPLATE = "print/teaching.html.j2"
+TEACHING_ID = "teaching"
+TEACHING_TITLE = "Patient teaching handout"
+
+BOX_EMPTY = "☐"
+BOX_TICKED = "☑"
+
+# How a ticked decision item leads to a result: app logic, printed so the paper copy stands alone.
+RESULT_KEY = (
+    ("US label: permanently discontinue", "Do not give: stop and call the provider"),
+    ("US label: withhold", "Hold the dose and call the provider"),
+    ("Published practice: stop", "Do not give (published practice): stop and call the provider"),
+    ("Published practice: hold", "Hold the dose (published practice) and call the provider"),
+    ("Published practice: notify", "Call the provider"),
+    ("Nothing ticked", "May give"),
+)
+
+_BASIS_TAG = {Basis.label: "US label", Basis.practice: "Published practice", Basis.task: ""}
+_ACTION_WORDS = {"withhold": "withhold", "discontinue": "permanently discontinue", "hold": "hold",
+                 "stop": "stop", "notify": "call the provider"}
+
+
+@dataclass(frozen=True)
+class PrintedItem:
+    text: str
+    tag: str  # "US label: withhold", "Published practice: hold", or ""
+    ticked: bool
+    threshold: str  # "Systolic BP < 90 mmHg", or ""
+    unit: str
+    value: str
+    value_problem: str
+    note: str
+    time: str
+    cites: str  # "[1, 3]": numbers into the printed source list
+
+
+def _tag(item: ItemSpec) -> str:
+    prefix = _BASIS_TAG[item.basis]
+    return f"{prefix}: {_ACTION_WORDS.get(item.action, item.action)}" if prefix and item.action else ""
+
+
+def checklist_context(checklist: ChecklistSpec, run: RunSnapshot | None = None,
+                      patient: PatientDetails | None = None) -> dict[str, Any]:
+    """Everything ``print/checklist.html.j2`` shows. ``run`` None prints the blank form."""
+    sources = checklist.sources()
+    numbers = {ref.id: index for index, ref in enumerate(sources, start=1)}
+    states = run.states() if run is not None else {}
+    sections = []
+    for section in checklist.sections:
+        items = []
+        for item in section.items:
+            entry = run.entry(item.slug) if run is not None else None
+            reading = read_item(item, states.get(item.slug)) if run is not None else None
+            refs = dict.fromkeys(numbers[r.id] for r in (*item.sources, *item.rule_sources))
+            items.append(PrintedItem(
+                text=item.text, tag=_tag(item), ticked=bool(reading and reading.present),
+                threshold=item.threshold.describe() if item.threshold else "",
+                unit=item.threshold.unit if item.threshold else "",
+                value=entry.value if entry else "",
+                value_problem="not a number" if reading and reading.value.state is ValueState.not_a_number else "",
+                note=entry.note if entry else "",
+                time=local_time(entry.updated_at) if entry else "",
+                cites="[" + ", ".join(str(n) for n in refs) + "]" if refs else ""))
+        sections.append({"title": section.title, "basis": section.basis, "items": items})
+    result: Result | None = evaluate(checklist, states) if run is not None and checklist.gives_a_result else None
+    return {
+        "checklist": checklist, "sections": sections, "sources": _numbered(sources),
+        "blank": run is None, "run": run, "result": result,
+        "gives_a_result": checklist.gives_a_result, "result_key": RESULT_KEY,
+        "patient": patient if patient is not None and not patient.is_empty else None,
+        "started": local_time(run.started_at) if run else "",
+        "completed": local_time(run.completed_at) if run else "",
+        "box_empty": BOX_EMPTY, "box_ticked": BOX_TICKED, "aid_note": AID_NOTE, "disclaimer": DISCLAIMER,
+    }
+
+
+def _numbered(sources: list[SourceRef]) -> list[tuple[int, SourceRef]]:
+    return list(enumerate(sources, start=1))
+
+
+def checklist_html(checklist: ChecklistSpec, run: RunSnapshot | None = None,
+                   patient: PatientDetails | None = None) -> str:
+    return render(CHECKLIST_TEMPLATE, **checklist_context(checklist, run, patient))
+
+
+def teaching_context(drug: Any, patient: PatientDetails | None = None) -> dict[str, Any]:
+    """The patient handout from the content's care tips (``drug`` is a content ``Drug`` row)."""
+    seen: dict[str, SourceRef] = {}
+    tips = []
+    for tip in drug.care_tips:
+        advice = []
+        for statement in tip.advice:
+            for source in statement.sources:
+                seen.setdefault(source.id, SourceRef(source.id, source.short_name, source.citation))
+            advice.append(statement.text)
+        tips.append({"topic": tip.topic, "advice": advice})
+    return {"drug": drug, "tips": tips, "sources": _numbered(list(seen.values())),
+            "patient": patient if patient is not None and not patient.is_empty else None,
+            "content_version": drug.content_version, "disclaimer": DISCLAIMER}
+
+
+def teaching_html(drug: Any, patient: PatientDetails | None = None) -> str:
+    return render(TEACHING_TEMPLATE, **teaching_context(drug, patient))

@@ -1,0 +1,138 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from handbook.checklists.evaluation import Verdict, evaluate
+from handbook.checklists.progress import ChecklistProgress, PatientDetails, ProgressError, same_measurement
+from handbook.checklists.spec import Basis, ChecklistSpec, ItemSpec, SectionSpec, Threshold
+from handbook.db.user_models import ChecklistRun
+from handbook.db.user_store import open_user_db
+
+
+def _reopen(data_dir: Path) -> ChecklistProgress:
+    return ChecklistProgress(open_user_db(data_dir))
+
+
+def test_state_survives_closing_and_reopening(data_dir: Path, before_dose: ChecklistSpec) -> None:
+    progress = _reopen(data_dir)
+    run = progress.start(before_dose, nurse="A. Nurse")
+    progress.set_checked(run.id, "vt", True)
+    progress.set_value(before_dose, run.id, "sbp-low", "86")
+    progress.set_note(run.id, "sbp-low", "repeat in 15 min & <b>call</b>")
+    progress.set_people(run.id, "A. Nurse", "B. Cosigner")
+    progress.store.dispose()
+
+    again = _reopen(data_dir)
+    resumed = again.unfinished("before-dose")
+    assert resumed is not None and resumed.id == run.id
+    assert resumed.entries["vt"].checked
+    assert resumed.entries["sbp-low"].value == "86" and resumed.entries["sbp-low"].checked
+    assert resumed.entries["sbp-low"].note == "repeat in 15 min & <b>call</b>"
+    assert (resumed.nurse, resumed.cosigner) == ("A. Nurse", "B. Cosigner")
+    assert evaluate(before_dose, resumed.states()).verdict is Verdict.stop
+    again.store.dispose()
+
+
+def test_each_action_is_committed_at_once(data_dir: Path, before_dose: ChecklistSpec) -> None:
+    progress = _reopen(data_dir)
+    run = progress.start(before_dose)
+    progress.set_checked(run.id, "vt", True)
+    # A second connection sees the tick without any explicit save: nothing is waiting in memory.
+    other = open_user_db(data_dir)
+    with other.session() as session:
+        stored = session.get(ChecklistRun, run.id)
+        assert stored is not None and stored.entry("vt") is not None and stored.entry("vt").checked  # type: ignore[union-attr]
+    other.dispose()
+    progress.store.dispose()
+
+
+def test_untick_and_value_below_threshold(data_dir: Path, before_dose: ChecklistSpec) -> None:
+    progress = _reopen(data_dir)
+    run = progress.start(before_dose)
+    progress.set_checked(run.id, "vt", True)
+    progress.set_checked(run.id, "vt", False)
+    snapshot = progress.set_value(before_dose, run.id, "sbp-low", "112")
+    assert not snapshot.entries["vt"].checked
+    assert not snapshot.entries["sbp-low"].checked
+    garbage = progress.set_value(before_dose, run.id, "sbp-low", "abc")
+    assert garbage.entries["sbp-low"].value == "abc"
+    assert evaluate(before_dose, garbage.states()).verdict is Verdict.check_values
+    progress.store.dispose()
+
+
+def test_one_measurement_feeds_every_item_measuring_it(data_dir: Path) -> None:
+    shift = Threshold("urine-shift", "Urine output this shift", "mL", ">=", 80, upper=160)
+    below = Threshold("urine-shift", "Urine output this shift", "mL", "<", 80)
+    checklist = ChecklistSpec("c", "C", "p", (SectionSpec("s", "S", "Published practice", (
+        ItemSpec("hold", "80 to 160", Basis.practice, "hold", "hold", shift),
+        ItemSpec("stop", "below 80", Basis.practice, "stop", "stop", below),
+        ItemSpec("other", "other"),
+    )),))
+    assert same_measurement(checklist, "hold") == ["hold", "stop"]
+    assert same_measurement(checklist, "other") == ["other"]
+    progress = _reopen(data_dir)
+    run = progress.start(checklist)
+    snapshot = progress.set_value(checklist, run.id, "hold", "70")
+    assert snapshot.entries["stop"].value == "70" and snapshot.entries["stop"].checked
+    assert not snapshot.entries["hold"].checked
+    assert evaluate(checklist, snapshot.states()).verdict is Verdict.stop
+    progress.store.dispose()
+
+
+def test_patient_details_kept_only_when_asked(data_dir: Path, before_dose: ChecklistSpec) -> None:
+    progress = _reopen(data_dir)
+    run = progress.start(before_dose)
+    assert progress.get(run.id).patient is None
+    kept = progress.set_patient(run.id, PatientDetails("Jane Doe", "MRN 1", "4B"))
+    assert kept.patient == PatientDetails("Jane Doe", "MRN 1", "4B")
+    forgotten = progress.set_patient(run.id, None)
+    assert forgotten.patient is None
+    with progress.store.session() as session:
+        stored = session.get(ChecklistRun, run.id)
+        assert stored is not None
+        assert (stored.patient_name, stored.patient_record, stored.patient_bed) == (None, None, None)
+    progress.store.dispose()
+
+
+def test_complete_needs_a_nurse_and_freezes_the_run(data_dir: Path, before_dose: ChecklistSpec) -> None:
+    progress = _reopen(data_dir)
+    run = progress.start(before_dose)
+    with pytest.raises(ProgressError, match="nurse"):
+        progress.complete(run.id)
+    progress.set_people(run.id, "A. Nurse", "")
+    done = progress.complete(run.id)
+    assert done.completed and done.completed_at is not None
+    with pytest.raises(ProgressError, match="completed"):
+        progress.set_checked(run.id, "vt", True)
+    assert progress.unfinished("before-dose") is None
+    assert [r.id for r in progress.history("before-dose")] == [run.id]
+    assert progress.history("discharge") == []
+    progress.store.dispose()
+
+
+def test_history_newest_first_and_runs_listing(data_dir: Path, before_dose: ChecklistSpec) -> None:
+    progress = _reopen(data_dir)
+    ids = []
+    for name in ("first", "second"):
+        run = progress.start(before_dose, nurse=name)
+        progress.complete(run.id)
+        ids.append(run.id)
+    open_run = progress.start(before_dose)
+    assert [r.id for r in progress.history()] == ids[::-1]
+    assert {r.id for r in progress.runs("before-dose")} == {*ids, open_run.id}
+    progress.delete(open_run.id)
+    with pytest.raises(ProgressError, match="no longer exists"):
+        progress.get(open_run.id)
+    progress.store.dispose()
+
+
+def test_resume_picks_the_most_recent_unfinished(data_dir: Path, before_dose: ChecklistSpec) -> None:
+    progress = _reopen(data_dir)
+    older = progress.start(before_dose)
+    newer = progress.start(before_dose)
+    assert progress.unfinished("before-dose").id == newer.id  # type: ignore[union-attr]
+    progress.set_checked(older.id, "vt", True)
+    assert progress.unfinished("before-dose").id == older.id  # type: ignore[union-attr]
+    progress.store.dispose()
