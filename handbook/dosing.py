@@ -19,7 +19,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -97,6 +97,8 @@ def parse_weight(text: str) -> Fraction:
     match = _NUMBER.match(raw)
     if not match or not (match["int"] or match["frac"]):
         raise WeightInputError(f"{text.strip()!r} is not a number: enter the weight in figures, e.g. 70 or 70.5.")
+    if len(match["int"].lstrip("0")) > 4:
+        raise WeightInputError(f"{text.strip()!r} is far too large to be a weight. Check the weight and unit.")
     value = Fraction(f"{match['int'] or '0'}.{match['frac'] or '0'}")
     if value == 0:
         raise WeightInputError("The weight must be more than zero.")
@@ -444,7 +446,8 @@ def _round_half_up(value: Fraction, places: int) -> Decimal:
     scale = 10**places
     scaled = value * scale
     whole = math.floor(scaled + Fraction(1, 2)) if scaled >= 0 else -math.floor(-scaled + Fraction(1, 2))
-    return (Decimal(whole) / Decimal(scale)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    # scaleb shifts the decimal point exactly; no division, so no precision limit applies.
+    return Decimal(whole).scaleb(-places)
 
 
 def iu_text(value: Fraction) -> str:

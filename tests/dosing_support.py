@@ -14,6 +14,7 @@ from sqlalchemy.pool import StaticPool
 from handbook.db import content_models as m
 from handbook.db.content_store import ContentStore
 
+
 def _sources() -> tuple[m.Source, m.Source]:
     # Fresh rows for every drug: an ORM row belongs to one session at a time.
     return (m.Source(id="label-2024", position=0, kind="label", short="US label 2024", title="Proleukin PI",
