@@ -86,8 +86,7 @@ class _MonographBuilder:
         self.statement("drug.high_alert", "High-alert medicine", d.high_alert, Tab.indications)
         self.statements("drug.summary", "Summary", d.summary, Tab.indications)
         self.statement("drug.route", "Route", d.route, Tab.indications)
-        drug_row.boxed_warning_short = self.statement("boxed_warning.short", mono.boxed_warning.title,
-                                                      mono.boxed_warning.short, Tab.indications)
+        self.statement("boxed_warning.short", mono.boxed_warning.title, mono.boxed_warning.short, Tab.indications)
         self.headed("boxed_warning.points", mono.boxed_warning.points, Tab.indications)
         self._overview(mono.overview)
         self._mechanism(mono.mechanism)

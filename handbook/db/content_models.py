@@ -76,9 +76,7 @@ class Drug(ContentBase):
     content_version: Mapped[str]
     last_reviewed: Mapped[str]  # ISO date
     boxed_warning_title: Mapped[str]
-    boxed_warning_short_id: Mapped[int] = mapped_column(ForeignKey("statement.id"))
 
-    boxed_warning_short: Mapped[Statement] = relationship(foreign_keys=[boxed_warning_short_id])
     statements: Mapped[list[Statement]] = relationship(
         back_populates="drug", foreign_keys="Statement.drug_id", order_by="Statement.position")
     indications: Mapped[list[Indication]] = relationship(order_by="Indication.position")
@@ -92,6 +90,10 @@ class Drug(ContentBase):
     interactions: Mapped[list[Interaction]] = relationship(order_by="Interaction.position")
     care_tips: Mapped[list[CareTip]] = relationship(order_by="CareTip.position")
     checklists: Mapped[list[ChecklistTemplate]] = relationship(order_by="ChecklistTemplate.position")
+
+    @property
+    def boxed_warning_short(self) -> Statement:
+        return self.section("boxed_warning.short")[0]
 
     def section(self, name: str) -> list[Statement]:
         """Statements of one section (e.g. ``"overview.setting"``), in content order."""

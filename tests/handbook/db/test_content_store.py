@@ -1,0 +1,79 @@
+"""The content database is rebuilt when missing, damaged or stale, and is never written by the app."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
+
+from handbook.db.content_store import open_content
+from handbook.paths import content_db_path, content_dir
+
+
+@pytest.fixture
+def content_copy(tmp_path: Path) -> Path:
+    root = tmp_path / "content"
+    shutil.copytree(content_dir(), root)
+    return root
+
+
+def test_first_open_builds_then_reuses(data_dir: Path) -> None:
+    first = open_content(data_dir)
+    assert first.rebuilt and first.path == content_db_path(data_dir)
+    first.dispose()
+    second = open_content(data_dir)
+    assert not second.rebuilt
+    assert second.meta()["content_version"]
+    second.dispose()
+
+
+def test_a_content_change_rebuilds(data_dir: Path, content_copy: Path) -> None:
+    open_content(data_dir, content_copy).dispose()
+    path = content_copy / "drugs" / "proleukin.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("brand_name: Proleukin", "brand_name: Proleukin-X", 1),
+                    encoding="utf-8")
+    store = open_content(data_dir, content_copy)
+    assert store.rebuilt
+    with store.session() as session:
+        assert store.drug(session).brand_name == "Proleukin-X"
+    store.dispose()
+
+
+def test_a_damaged_file_is_rebuilt(data_dir: Path) -> None:
+    open_content(data_dir).dispose()
+    content_db_path(data_dir).write_bytes(b"this is not a database" * 100)
+    store = open_content(data_dir)
+    assert store.rebuilt
+    with store.session() as session:
+        assert store.drug(session).generic_name == "aldesleukin"
+    store.dispose()
+
+
+def test_a_database_missing_its_tables_is_rebuilt(data_dir: Path) -> None:
+    data_dir.mkdir(parents=True)
+    sqlite3.connect(content_db_path(data_dir)).close()
+    store = open_content(data_dir)
+    assert store.rebuilt
+    store.dispose()
+
+
+def test_an_unwritable_data_folder_keeps_the_content_in_memory(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    store = open_content(blocker / "data")
+    assert store.path is None
+    assert "cannot be written" in store.notice
+    with store.session() as session:
+        assert store.drug(session).brand_name == "Proleukin"
+    store.dispose()
+
+
+def test_the_app_cannot_write_to_the_content_database(data_dir: Path) -> None:
+    store = open_content(data_dir)
+    with store.session() as session, pytest.raises(OperationalError):
+        session.execute(text("DELETE FROM side_effect"))
+    store.dispose()

@@ -1,0 +1,142 @@
+"""The user database: versioned, WAL, damaged files set aside, newer files refused, nothing lost."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from handbook.db import user_store
+from handbook.db.user_models import ChecklistEntry, ChecklistRun
+from handbook.db.user_store import SCHEMA_VERSION, UserDatabaseError, check_user_db, open_user_db
+from handbook.paths import user_db_path
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def add_run(store: user_store.UserStore, slug: str = "before-dose") -> int:
+    with store.action() as session:
+        run = ChecklistRun(template_slug=slug, title="t", content_version="v")
+        session.add(run)
+        session.flush()
+        return run.id
+
+
+def test_new_database_is_at_the_current_version_in_wal_mode(data_dir: Path) -> None:
+    store = open_user_db(data_dir)
+    with sqlite3.connect(user_db_path(data_dir)) as con:
+        assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    store.dispose()
+
+
+def test_an_action_that_fails_leaves_nothing_behind(data_dir: Path) -> None:
+    store = open_user_db(data_dir)
+    with pytest.raises(RuntimeError), store.action() as session:
+        session.add(ChecklistRun(template_slug="x", title="t", content_version="v"))
+        session.flush()
+        raise RuntimeError("power cut in the middle")
+    with store.session() as session:
+        assert session.scalar(select(func.count(ChecklistRun.id))) == 0
+    store.dispose()
+
+
+def test_a_damaged_file_is_set_aside_and_a_fresh_one_started(data_dir: Path) -> None:
+    data_dir.mkdir(parents=True)
+    path = user_db_path(data_dir)
+    path.write_bytes(b"not a database at all" * 200)
+    store = open_user_db(data_dir)
+    assert "damaged" in store.notice
+    aside = list(data_dir.glob("user.damaged-*.sqlite3"))
+    assert len(aside) == 1 and aside[0].read_bytes().startswith(b"not a database")
+    assert add_run(store) == 1
+    store.dispose()
+
+
+def test_a_file_from_a_newer_app_is_refused_and_left_alone(data_dir: Path) -> None:
+    data_dir.mkdir(parents=True)
+    path = user_db_path(data_dir)
+    with sqlite3.connect(path) as con:
+        con.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    before = path.read_bytes()
+    with pytest.raises(UserDatabaseError, match="newer version"):
+        open_user_db(data_dir)
+    assert path.read_bytes() == before
+    assert check_user_db(path)[0] is False
+
+
+def test_migrating_takes_a_copy_first(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = open_user_db(data_dir)
+    add_run(store)
+    store.dispose()
+
+    def v2(connection) -> None:
+        connection.exec_driver_sql("ALTER TABLE checklist_run ADD COLUMN extra TEXT")
+
+    monkeypatch.setattr(user_store, "MIGRATIONS", [*user_store.MIGRATIONS, v2])
+    monkeypatch.setattr(user_store, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    store = open_user_db(data_dir)
+    store.dispose()
+    backups = list(data_dir.glob(f"user.v{SCHEMA_VERSION}-backup-*.sqlite3"))
+    assert len(backups) == 1
+    with sqlite3.connect(backups[0]) as con:
+        assert con.execute("SELECT count(*) FROM checklist_run").fetchone()[0] == 1
+        assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    with sqlite3.connect(user_db_path(data_dir)) as con:
+        assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
+        assert con.execute("SELECT count(*) FROM checklist_run").fetchone()[0] == 1
+
+
+WRITER = textwrap.dedent("""
+    import sys
+    from pathlib import Path
+    from handbook.db.user_store import open_user_db
+    from handbook.db.user_models import ChecklistEntry, ChecklistRun
+    store = open_user_db(Path(sys.argv[1]))
+    tag = sys.argv[2]
+    with store.action() as session:
+        run = ChecklistRun(template_slug=tag, title=tag, content_version="v")
+        session.add(run)
+    for i in range(int(sys.argv[3])):
+        with store.action() as session:
+            session.add(ChecklistEntry(run_id=run.id, item_slug=f"{tag}-{i}", checked=True))
+        print(i, flush=True)
+""")
+
+
+def test_two_processes_writing_at_once_lose_nothing(data_dir: Path) -> None:
+    open_user_db(data_dir).dispose()
+    writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(data_dir), tag, "150"], cwd=ROOT,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+               for tag in ("a", "b")]
+    for writer in writers:
+        _, err = writer.communicate(timeout=120)
+        assert writer.returncode == 0, err
+    with sqlite3.connect(user_db_path(data_dir)) as con:
+        assert con.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+        assert con.execute("SELECT count(*) FROM checklist_entry").fetchone()[0] == 300
+
+
+def test_a_killed_process_keeps_every_committed_action(data_dir: Path) -> None:
+    open_user_db(data_dir).dispose()
+    child = subprocess.Popen([sys.executable, "-c", WRITER, str(data_dir), "k", "100000"], cwd=ROOT,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert child.stdout is not None
+    committed = -1
+    for line in child.stdout:  # each printed number is an action already committed
+        committed = int(line)
+        if committed >= 40:
+            break
+    child.kill()  # SIGKILL: no clean-up at all
+    child.communicate(timeout=30)
+    store = open_user_db(data_dir)
+    assert store.notice == ""
+    with store.session() as session:
+        count = session.scalar(select(func.count(ChecklistEntry.id)))
+    assert count is not None and count >= committed + 1
+    store.dispose()

@@ -1,0 +1,87 @@
+"""The main window: five tabs with real content, the header, the status bar, About, keyboard."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from ui.about_dialog import AboutDialog
+from ui.main_window import MainWindow
+
+
+def test_five_tabs_in_order(window: MainWindow) -> None:
+    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert titles == ["Indications", "Mechanism", "Dosing", "Side effects", "Warnings & checklists"]
+
+
+def test_every_tab_shows_content_from_the_database(window: MainWindow) -> None:
+    expected = {
+        "Indications": ["metastatic", "renal cell carcinoma", "melanoma", "intensive care"],
+        "Mechanism": ["interleukin-2", "half-life"],
+        "Dosing": ["600,000", "IU/kg", "Cycle 2"],
+        "Side effects": ["Agitation", "Hypotension", "71"],
+        "Warnings & checklists": ["Capillary leak", "Withhold", "Published practice"],
+    }
+    for page in window.pages:
+        document = QTextDocument()
+        document.setHtml(page.print_html())  # the side-effects table lives in a table view, not the browser
+        text = page.browser.toPlainText() + document.toPlainText()
+        for needle in expected[page.title]:
+            assert needle.lower() in text.lower(), (page.title, needle)
+
+
+def test_header_shows_drug_high_alert_and_boxed_warning(window: MainWindow) -> None:
+    assert "Proleukin" in window.header.drug_label.text()
+    assert "HIGH-ALERT" in window.header.alert_badge.text()
+    assert "Boxed warning" in window.header.boxed_label.text()
+
+
+def test_status_bar_shows_content_version_and_review_date(window: MainWindow) -> None:
+    meta = window.meta
+    assert meta["content_version"] in window.version_label.text()
+    assert meta["last_reviewed"] in window.version_label.text()
+
+
+def test_ctrl_number_switches_tabs(window: MainWindow, qtbot: QtBot) -> None:
+    for index in range(5):
+        qtbot.keyClick(window, Qt.Key.Key_1 + index, Qt.KeyboardModifier.ControlModifier)
+        assert window.tabs.currentIndex() == index
+
+
+def test_about_lists_sources_and_disclaimer(window: MainWindow, qtbot: QtBot) -> None:
+    dialog = window.show_about()
+    qtbot.waitExposed(dialog)
+    text = dialog.browser.toPlainText()
+    assert "Clinical disclaimer" in text
+    for source in window.sources.values():
+        assert source.title in text
+    dialog.close()
+
+
+def test_clicking_a_citation_opens_that_source(window: MainWindow, qtbot: QtBot) -> None:
+    source_id = next(iter(window.sources))
+    window.pages[0].source_requested.emit([source_id])
+    dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, AboutDialog) and w.isVisible()]
+    assert dialogs
+    for dialog in dialogs:
+        dialog.close()
+
+
+def test_every_citation_link_names_known_sources(window: MainWindow) -> None:
+    for page in window.pages:
+        html = page.browser.toHtml()
+        assert 'href="source:' in html, page.title
+
+
+def test_last_tab_is_remembered(app_context, qtbot: QtBot, data_dir: Path) -> None:
+    first = MainWindow(app_context)
+    qtbot.addWidget(first)
+    first.tabs.setCurrentIndex(3)
+    first.close()
+    second = MainWindow(app_context)
+    qtbot.addWidget(second)
+    assert second.tabs.currentIndex() == 3
