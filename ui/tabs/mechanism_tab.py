@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QLabel
+
 from ui.tabs.base import ContentTab
 from ui.widgets.flow_diagram import FlowDiagram
 
@@ -18,6 +20,10 @@ class MechanismTab(ContentTab):
         self.diagram.setToolTip(f"{self.diagram.toolTip()}\nSources: {', '.join(sorted(sources))}")
         self.diagram.setVisible(bool(steps))
         self.layout_.addWidget(self.diagram)
+        self.diagram_sources = QLabel(f"Picture based on: {', '.join(sorted(sources))}", self)
+        self.diagram_sources.setObjectName("diagramSources")
+        self.diagram_sources.setVisible(bool(steps))
+        self.layout_.addWidget(self.diagram_sources)
 
     def apply_theme(self, css: str, colours: dict[str, str]) -> None:
         self.diagram.set_colours(colours)
