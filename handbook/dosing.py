@@ -466,3 +466,32 @@ def _sources(number: SourcedNumber) -> tuple[str, ...]:
 
 def _merge(*numbers: SourcedNumber | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(s for number in numbers if number for s in number.sources))
+
+
+# ---------------------------------------------------------------- the independent double check
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """Two independent calculations compared on what is given: dose, vials and volume, as displayed."""
+
+    match: bool
+    rows: tuple[tuple[str, str, str], ...]  # (what, first entry, second entry)
+
+    @property
+    def differences(self) -> tuple[tuple[str, str, str], ...]:
+        return tuple(row for row in self.rows if row[1] != row[2])
+
+    def summary(self) -> str:
+        if self.match:
+            return "MATCH: dose, vials and volume agree."
+        wrong = "; ".join(f"{what}: {first} vs {second}" for what, first, second in self.differences)
+        return f"MISMATCH: {wrong}. Do not prepare: find the cause and recalculate."
+
+
+def double_check(first: Calculation, second: Calculation) -> CheckResult:
+    a, b = first.comparable(), second.comparable()
+    rows = (("dose", f"{a[0]} IU", f"{b[0]} IU"), ("vials", a[1], b[1]), ("volume", f"{a[2]} mL", f"{b[2]} mL"))
+    if first.numbers.regimen_slug != second.numbers.regimen_slug:
+        rows += (("regimen", first.numbers.regimen_name, second.numbers.regimen_name),)
+    return CheckResult(all(x == y for _, x, y in rows), rows)

@@ -19,6 +19,7 @@ from handbook.dosing import (
     assess,
     calculate,
     check_weight,
+    double_check,
     fixed,
     parse_weight,
 )
@@ -223,3 +224,16 @@ def _kg(kg: Fraction) -> Weight:
 
 def _weight(value: Fraction, unit: WeightUnit) -> Weight:
     return Weight(value, unit)
+
+
+def test_double_check_match_and_mismatch(numbers: DosingNumbers) -> None:
+    first = calculate(check_weight("70", "kg")[0], numbers)
+    same = calculate(check_weight("70,0", "kg")[0], numbers)
+    other = calculate(check_weight("75", "kg")[0], numbers)
+    assert double_check(first, same).match
+    assert double_check(first, same).summary().startswith("MATCH")
+    result = double_check(first, other)
+    assert not result.match
+    # 75 kg: 45,000,000 IU needs 3 vials of 22 million IU, where 70 kg needs 2.
+    assert [row[0] for row in result.differences] == ["dose", "vials", "volume"]
+    assert "42,000,000 IU vs 45,000,000 IU" in result.summary()
