@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from handbook.cli import Command
 
-EXTRA_COMMAND_MODULES: tuple[str, ...] = ("handbook.commands.dose",)
+EXTRA_COMMAND_MODULES: tuple[str, ...] = ("handbook.commands.dose", "handbook.commands.checklists")
 
 
 def extra_commands() -> list[Command]:

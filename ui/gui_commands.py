@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from handbook.cli import Command
 
-GUI_COMMAND_MODULES: tuple[str, ...] = ()
+GUI_COMMAND_MODULES: tuple[str, ...] = ("ui.commands.print_checklist",)
 
 
 def gui_commands() -> list[Command]:

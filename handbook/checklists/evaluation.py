@@ -34,7 +34,8 @@ HEADLINES = {
 }
 
 # Words that stand beside the headline, so the result never depends on colour alone.
-ICONS = {Verdict.give: "✓", Verdict.check_values: "?", Verdict.call: "☎", Verdict.hold: "⏸", Verdict.stop: "⛔"}
+# Only symbols DejaVu Sans draws, so screen and paper show the same mark.
+ICONS = {Verdict.give: "✓", Verdict.check_values: "?", Verdict.call: "☎", Verdict.hold: "⚠", Verdict.stop: "✖"}
 
 AID_NOTE = ("This result is an aid, not an order: check it against the current prescribing information, "
             "the patient's orders and your local protocol.")

@@ -54,7 +54,8 @@ class PrintedItem:
     cites: str  # "[1, 3]": numbers into the printed source list
 
 
-def _tag(item: ItemSpec) -> str:
+def item_tag(item: ItemSpec) -> str:
+    """"US label: withhold", "Published practice: hold"... or "" for a plain task."""
     prefix = _BASIS_TAG[item.basis]
     return f"{prefix}: {_ACTION_WORDS.get(item.action, item.action)}" if prefix and item.action else ""
 
@@ -73,7 +74,7 @@ def checklist_context(checklist: ChecklistSpec, run: RunSnapshot | None = None,
             reading = read_item(item, states.get(item.slug)) if run is not None else None
             refs = dict.fromkeys(numbers[r.id] for r in (*item.sources, *item.rule_sources))
             items.append(PrintedItem(
-                text=item.text, tag=_tag(item), ticked=bool(reading and reading.present),
+                text=item.text, tag=item_tag(item), ticked=bool(reading and reading.present),
                 threshold=item.threshold.describe() if item.threshold else "",
                 unit=item.threshold.unit if item.threshold else "",
                 value=entry.value if entry else "",

@@ -17,6 +17,8 @@ from handbook.checklists.values import format_number
 _COMPARE: dict[str, Callable[[float, float], bool]] = {
     "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
 
+_SYMBOLS = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}
+
 
 @dataclass(frozen=True)
 class Threshold:
@@ -38,7 +40,7 @@ class Threshold:
 
     def describe(self) -> str:
         """E.g. "Systolic BP < 90 mmHg" or "Heart rate > 100 to 130 /min"."""
-        text = f"{self.label} {self.comparator} {format_number(self.value)}"
+        text = f"{self.label} {_SYMBOLS[self.comparator]} {format_number(self.value)}"
         if self.upper is not None:
             text += f" to {format_number(self.upper)}"
         return f"{text} {self.unit}".strip()

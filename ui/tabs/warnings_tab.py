@@ -1,10 +1,46 @@
-"""Warnings & checklists: each serious risk, interactions, label rules and published practice."""
+"""Warnings & checklists: each serious risk, interactions, label rules and published practice.
+
+Two views in one tab: "Risks & rules" (the rendered content) and "Checklists" (work through and print).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QTabWidget, QWidget
+
+from handbook.db import content_models as m
+from handbook.db.user_store import UserStore
+from ui.checklists.panel import ChecklistPanel
 from ui.tabs.base import ContentTab
+
+CHECKLIST_ANCHOR = "checklist:"  # search anchors "checklist:<checklist id>:<item id>"
 
 
 class WarningsTab(ContentTab):
     title = "Warnings & checklists"
     template = "screen/warnings.html.j2"
+
+    def __init__(self, drug: m.Drug, describe_sources: Callable[[list[str]], str],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(drug, describe_sources, parent)
+        self.layout_.removeWidget(self.browser)
+        self.views = QTabWidget(self)
+        self.views.setAccessibleName("Warnings views")
+        self.views.addTab(self.browser, "Risks && rules")
+        self.checklists = ChecklistPanel(drug, self.views)
+        self.views.addTab(self.checklists, "Checklists")
+        self.layout_.addWidget(self.views, 1)
+
+    def set_user_store(self, store: UserStore | None) -> None:
+        """Where checklist progress is saved (the app's user database)."""
+        self.checklists.set_user_store(store)
+
+    def show_anchor(self, anchor: str, highlight: str = "") -> None:
+        if anchor.startswith(CHECKLIST_ANCHOR):
+            slug, _, item = anchor[len(CHECKLIST_ANCHOR):].partition(":")
+            self.views.setCurrentWidget(self.checklists)
+            self.checklists.select_checklist(slug, item)
+            return
+        self.views.setCurrentWidget(self.browser)
+        super().show_anchor(anchor, highlight)

@@ -1,0 +1,1 @@
+"""The Checklists panel of the Warnings & checklists tab, and its printouts."""

@@ -1,0 +1,485 @@
+"""The Checklists panel: pick a checklist, work through it (saved at every change), print it.
+
+Every tick, value and note is written to the user database as it happens, one transaction per
+action. Patient details stay in the window unless the nurse ticks "keep" (shared workstations).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtPrintSupport import QPrintPreviewDialog
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.exc import SQLAlchemyError
+
+from handbook.checklists.evaluation import ItemState, evaluate
+from handbook.checklists.progress import ChecklistProgress, PatientDetails, ProgressError, RunSnapshot
+from handbook.checklists.spec import ChecklistSpec, checklists_of
+from handbook.checklists.timefmt import local_time
+from handbook.db.user_store import UserStore
+from ui.checklists.item_row import ItemRow
+from ui.checklists.printouts import Printout, checklist_printout, teaching_printout
+from ui.checklists.result_banner import ResultBanner
+from ui.printing import PrintError, preview, write_pdf
+
+log = logging.getLogger(__name__)
+
+PAPERS = (("A4", "a4"), ("US Letter", "letter"))
+
+
+class ChecklistPanel(QWidget):
+    def __init__(self, drug: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.drug = drug
+        self.checklists: list[ChecklistSpec] = checklists_of(drug)
+        self.progress: ChecklistProgress | None = None
+        self.checklist: ChecklistSpec | None = None
+        self.run: RunSnapshot | None = None
+        self.typing: dict[str, str] = {}  # values being typed, not yet saved
+        self.rows: dict[str, ItemRow] = {}
+        self.last_dialog: QPrintPreviewDialog | None = None
+        self._build()
+        self.templates.setCurrentRow(0)
+
+    # ---------------------------------------------------------------- construction
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 4, 0, 0)
+        outer.addLayout(self._buttons())
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setAccessibleName("Checklist messages")
+        outer.addWidget(self.message)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        outer.addWidget(splitter, 1)
+
+        side = QWidget(splitter)
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(QLabel("Checklists", side))
+        self.templates = QListWidget(side)
+        self.templates.setAccessibleName("Checklists")
+        for checklist in self.checklists:
+            item = QListWidgetItem(checklist.title, self.templates)
+            item.setData(Qt.ItemDataRole.UserRole, checklist.slug)
+        self.templates.currentRowChanged.connect(self._template_chosen)
+        side_layout.addWidget(self.templates, 2)
+        side_layout.addWidget(QLabel("Kept on this workstation", side))
+        self.history = QListWidget(side)
+        self.history.setAccessibleName("Checklists kept on this workstation")
+        self.history.setWordWrap(True)
+        self.history.itemActivated.connect(self._history_chosen)
+        self.history.itemClicked.connect(self._history_chosen)
+        side_layout.addWidget(self.history, 3)
+        splitter.addWidget(side)
+
+        self.scroll = QScrollArea(splitter)
+        self.scroll.setWidgetResizable(True)
+        body = QWidget(self.scroll)
+        self.body = QVBoxLayout(body)
+        self.title = QLabel(body)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.purpose = QLabel(body)
+        self.purpose.setWordWrap(True)
+        self.purpose.setTextFormat(Qt.TextFormat.PlainText)
+        self.status = QLabel(body)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setAccessibleName("Checklist status")
+        self.banner = ResultBanner(body)
+        self.body.addWidget(self.title)
+        self.body.addWidget(self.purpose)
+        self.body.addWidget(self.status)
+        self.body.addWidget(self.banner)
+        self.body.addWidget(self._people_box(body))
+        self.items_box = QWidget(body)
+        self.items_layout = QVBoxLayout(self.items_box)
+        self.items_layout.setContentsMargins(0, 0, 0, 0)
+        self.body.addWidget(self.items_box)
+        self.body.addStretch(1)
+        self.scroll.setWidget(body)
+        splitter.addWidget(self.scroll)
+        splitter.setStretchFactor(1, 4)
+        splitter.setSizes([240, 900])
+
+    def _buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.new_button = QPushButton("&New", self)
+        self.new_button.setToolTip("Start a new, blank run of this checklist")
+        self.complete_button = QPushButton("&Complete", self)
+        self.complete_button.setToolTip("Sign off this checklist (needs the nurse's name)")
+        self.print_blank_button = QPushButton("Print blank…", self)
+        self.print_run_button = QPushButton("Print completed…", self)
+        self.print_run_button.setToolTip("Print this checklist with its ticks, values, notes and times")
+        self.print_teaching_button = QPushButton("Print teaching handout…", self)
+        self.paper = QComboBox(self)
+        self.paper.setAccessibleName("Paper size")
+        for name, value in PAPERS:
+            self.paper.addItem(name, value)
+        self.pdf_button = QToolButton(self)
+        self.pdf_button.setText("Save as PDF…")
+        self.pdf_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.pdf_button)
+        menu.addAction("Blank checklist…", lambda: self.save_pdf_dialog("blank"))
+        menu.addAction("This checklist as filled in…", lambda: self.save_pdf_dialog("run"))
+        menu.addAction("Teaching handout…", lambda: self.save_pdf_dialog("teaching"))
+        self.pdf_button.setMenu(menu)
+        self.new_button.clicked.connect(self.start_new)
+        self.complete_button.clicked.connect(self.complete)
+        self.print_blank_button.clicked.connect(lambda: self.open_preview("blank"))
+        self.print_run_button.clicked.connect(lambda: self.open_preview("run"))
+        self.print_teaching_button.clicked.connect(lambda: self.open_preview("teaching"))
+        for widget in (self.new_button, self.complete_button, self.print_blank_button, self.print_run_button,
+                       self.print_teaching_button):
+            row.addWidget(widget)
+        row.addStretch(1)
+        row.addWidget(QLabel("Paper", self))
+        row.addWidget(self.paper)
+        row.addWidget(self.pdf_button)
+        return row
+
+    def _people_box(self, parent: QWidget) -> QWidget:
+        box = QWidget(parent)
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        signed = QGroupBox("Done by", box)
+        form = QFormLayout(signed)
+        self.nurse = QLineEdit(signed)
+        self.nurse.setAccessibleName("Nurse")
+        self.cosigner = QLineEdit(signed)
+        self.cosigner.setAccessibleName("Co-signer")
+        form.addRow("&Nurse", self.nurse)
+        form.addRow("Co-&signer", self.cosigner)
+        self.nurse.editingFinished.connect(self._people_edited)
+        self.cosigner.editingFinished.connect(self._people_edited)
+        patient = QGroupBox("Patient (for the printout)", box)
+        pform = QFormLayout(patient)
+        self.patient_name = QLineEdit(patient)
+        self.patient_record = QLineEdit(patient)
+        self.patient_bed = QLineEdit(patient)
+        for field, name in ((self.patient_name, "Patient name"), (self.patient_record, "Record number"),
+                            (self.patient_bed, "Bed")):
+            field.setAccessibleName(name)
+            field.setMaxLength(200)
+            field.editingFinished.connect(self._patient_edited)
+            pform.addRow(name, field)
+        self.keep_patient = QCheckBox("Keep patient details with this checklist", patient)
+        self.keep_patient.setToolTip("Off: the details are printed but not saved on this shared workstation")
+        self.keep_patient.toggled.connect(self._keep_toggled)
+        pform.addRow(self.keep_patient)
+        row.addWidget(signed, 1)
+        row.addWidget(patient, 1)
+        return box
+
+    # ---------------------------------------------------------------- the user database
+
+    def set_user_store(self, store: UserStore | None) -> None:
+        self.progress = ChecklistProgress(store) if store is not None else None
+        if self.checklist is not None:
+            self._open(self.checklist, self._resumable(self.checklist))
+
+    def _resumable(self, checklist: ChecklistSpec) -> RunSnapshot | None:
+        return self.progress.unfinished(checklist.slug) if self.progress is not None else None
+
+    def _save(self, action: str, *args: Any) -> RunSnapshot | None:
+        """Run one saving action; on failure say so in the panel and keep what is on screen."""
+        if self.progress is None:
+            self._say("Saving is not available here: ticks are kept on screen only.")
+            return None
+        try:
+            if self.run is None or action == "start":
+                assert self.checklist is not None
+                self.run = self.progress.start(self.checklist, self.nurse.text(), self.cosigner.text())
+                self._save_patient()
+                if action == "start":
+                    return self.run
+            snapshot: RunSnapshot = getattr(self.progress, action)(*args)
+        except ProgressError as error:
+            self._say(str(error).capitalize() + ".")
+            return None
+        except SQLAlchemyError as error:
+            log.exception("saving a checklist change failed")
+            self._say(f"This change could not be saved ({type(error).__name__}). Check the data folder.")
+            return None
+        self.run = snapshot
+        self._say("")
+        return snapshot
+
+    def _run_id(self) -> int:
+        if self.run is None:
+            self._save("start")
+        assert self.run is not None
+        return self.run.id
+
+    # ---------------------------------------------------------------- showing a checklist
+
+    def checklist_by_slug(self, slug: str) -> ChecklistSpec | None:
+        return next((c for c in self.checklists if c.slug == slug), None)
+
+    def select_checklist(self, slug: str, item_slug: str = "") -> bool:
+        """Show a checklist (and scroll to an item): for search hits and links."""
+        for row in range(self.templates.count()):
+            if self.templates.item(row).data(Qt.ItemDataRole.UserRole) == slug:
+                self.templates.setCurrentRow(row)
+                target = self.rows.get(item_slug)
+                if target is not None:
+                    self.scroll.ensureWidgetVisible(target)
+                    target.check.setFocus()
+                return True
+        return False
+
+    def _template_chosen(self, row: int) -> None:
+        if 0 <= row < len(self.checklists):
+            checklist = self.checklists[row]
+            self._open(checklist, self._resumable(checklist))
+
+    def _history_chosen(self, item: QListWidgetItem) -> None:
+        if self.progress is None or self.checklist is None:
+            return
+        try:
+            run = self.progress.get(int(item.data(Qt.ItemDataRole.UserRole)))
+        except ProgressError as error:
+            self._say(str(error).capitalize() + ".")
+            return
+        self._open(self.checklist, run)
+
+    def _open(self, checklist: ChecklistSpec, run: RunSnapshot | None) -> None:
+        if self.checklist is None or checklist.slug != self.checklist.slug:
+            self._build_rows(checklist)
+        self.checklist = checklist
+        self.run = run
+        self.typing = {}
+        self.title.setText(checklist.title)
+        self.purpose.setText(checklist.purpose)
+        with QSignalBlocker(self.nurse), QSignalBlocker(self.cosigner):
+            self.nurse.setText(run.nurse if run else "")
+            self.cosigner.setText(run.cosigner if run else "")
+        # Patient details never carry over from another run: a shared workstation.
+        kept = run.patient if run is not None else None
+        for field, value in ((self.patient_name, kept.name if kept else ""),
+                             (self.patient_record, kept.record if kept else ""),
+                             (self.patient_bed, kept.bed if kept else "")):
+            with QSignalBlocker(field):
+                field.setText(value)
+        with QSignalBlocker(self.keep_patient):
+            self.keep_patient.setChecked(kept is not None)
+        self._say("" if self.progress is not None else
+                  "Saving is not available here: ticks are kept on screen only.")
+        self._refresh()
+        self._fill_history()
+
+    def _build_rows(self, checklist: ChecklistSpec) -> None:
+        while self.items_layout.count():
+            child = self.items_layout.takeAt(0).widget()
+            if child is not None:
+                child.hide()  # deletion waits for the event loop; the old rows must vanish now
+                child.deleteLater()
+        self.rows = {}
+        for section in checklist.sections:
+            heading = QLabel(section.title, self.items_box)
+            font = heading.font()
+            font.setBold(True)
+            font.setPointSizeF(font.pointSizeF() * 1.15)
+            heading.setFont(font)
+            heading.setTextFormat(Qt.TextFormat.PlainText)
+            heading.setWordWrap(True)
+            basis = QLabel(f"Basis: {section.basis}", self.items_box)
+            basis.setTextFormat(Qt.TextFormat.PlainText)
+            basis.setWordWrap(True)
+            self.items_layout.addWidget(heading)
+            self.items_layout.addWidget(basis)
+            for item in section.items:
+                row = ItemRow(item, self.items_box)
+                row.toggled.connect(self._toggled)
+                row.value_changed.connect(self._value_typed)
+                row.value_committed.connect(self._value_committed)
+                row.note_committed.connect(self._note_committed)
+                self.items_layout.addWidget(row)
+                self.rows[item.slug] = row
+
+    def _states(self) -> dict[str, ItemState]:
+        states = self.run.states() if self.run is not None else {}
+        for slug, text in self.typing.items():
+            states[slug] = ItemState(states.get(slug, ItemState()).checked, text)
+        return states
+
+    def _refresh(self) -> None:
+        """Bring every row, the result and the status in line with the saved run."""
+        assert self.checklist is not None
+        editable = self.run is None or not self.run.completed
+        for slug, row in self.rows.items():
+            entry = self.run.entry(slug) if self.run is not None else None
+            state = ItemState(entry.checked, entry.value) if entry else ItemState()
+            if slug in self.typing:
+                state = ItemState(state.checked, self.typing[slug])
+            row.show_state(state, entry.note if entry else "", editable)
+        self._show_result()
+        for widget in (self.nurse, self.cosigner):
+            widget.setReadOnly(not editable)
+        self.complete_button.setEnabled(editable and self.run is not None)
+        self.print_run_button.setEnabled(self.run is not None)
+        if self.run is None:
+            self.status.setText("Not started: the first tick starts it. Every change is saved at once.")
+        elif self.run.completed:
+            by = self.run.nurse + (f", co-signed by {self.run.cosigner}" if self.run.cosigner else "")
+            self.status.setText(f"Completed {local_time(self.run.completed_at)} by {by}. "
+                                "Read only: press New to start again.")
+        else:
+            self.status.setText(f"Started {local_time(self.run.started_at)}, last saved "
+                                f"{local_time(self.run.updated_at)}. Every change is saved at once.")
+
+    def _show_result(self) -> None:
+        assert self.checklist is not None
+        self.banner.setVisible(self.checklist.gives_a_result)
+        if self.checklist.gives_a_result:
+            self.banner.show_result(evaluate(self.checklist, self._states()))
+
+    def _fill_history(self) -> None:
+        self.history.clear()
+        if self.progress is None or self.checklist is None:
+            return
+        for run in self.progress.runs(self.checklist.slug):
+            if run.completed:
+                who = run.nurse + (f" / {run.cosigner}" if run.cosigner else "")
+                text = f"✓ {local_time(run.completed_at)} · {who}"
+            else:
+                text = f"… unfinished, saved {local_time(run.updated_at)}"
+            if self.checklist.gives_a_result:
+                text += f" · {evaluate(self.checklist, run.states()).headline}"
+            item = QListWidgetItem(text, self.history)
+            item.setData(Qt.ItemDataRole.UserRole, run.id)
+            if self.run is not None and run.id == self.run.id:
+                self.history.setCurrentItem(item)
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    # ---------------------------------------------------------------- actions
+
+    def _toggled(self, slug: str, checked: bool) -> None:
+        if self._save("set_checked", self._run_id(), slug, checked) is not None:
+            self._after_change()
+        else:
+            self._refresh()
+
+    def _value_typed(self, slug: str, text: str) -> None:
+        self.typing[slug] = text
+        entry = self.run.entry(slug) if self.run is not None else None
+        self.rows[slug].preview_value(text, entry.checked if entry else False)
+        self._show_result()
+
+    def _value_committed(self, slug: str, text: str) -> None:
+        assert self.checklist is not None
+        self.typing.pop(slug, None)
+        self._save("set_value", self.checklist, self._run_id(), slug, text)
+        self._after_change()
+
+    def _note_committed(self, slug: str, text: str) -> None:
+        self._save("set_note", self._run_id(), slug, text)
+        self._after_change()
+
+    def _people_edited(self) -> None:
+        if self.run is None and not (self.nurse.text() or self.cosigner.text()):
+            return
+        self._save("set_people", self._run_id(), self.nurse.text(), self.cosigner.text())
+        self._after_change()
+
+    def patient(self) -> PatientDetails:
+        return PatientDetails(self.patient_name.text(), self.patient_record.text(), self.patient_bed.text())
+
+    def _save_patient(self) -> None:
+        if self.progress is not None and self.run is not None and self.keep_patient.isChecked():
+            self.run = self.progress.set_patient(self.run.id, self.patient())
+
+    def _patient_edited(self) -> None:
+        if self.keep_patient.isChecked() and self.run is not None and not self.run.completed:
+            self._save("set_patient", self.run.id, self.patient())
+
+    def _keep_toggled(self, keep: bool) -> None:
+        if self.run is None or self.run.completed:
+            return
+        self._save("set_patient", self.run.id, self.patient() if keep else None)
+
+    def _after_change(self) -> None:
+        self._refresh()
+        self._fill_history()
+
+    def start_new(self) -> None:
+        if self.checklist is None:
+            return
+        self.run = None
+        self._open(self.checklist, None)
+        if self.progress is not None:
+            self._save("start")
+            self._after_change()
+
+    def complete(self) -> None:
+        if self.run is None:
+            return
+        self._save("set_people", self.run.id, self.nurse.text(), self.cosigner.text())
+        if self._save("complete", self.run.id) is not None:
+            self._after_change()
+            self._say("Checklist completed and kept on this workstation.")
+
+    # ---------------------------------------------------------------- printing
+
+    def printout(self, kind: str) -> Printout:
+        """``blank``, ``run`` (the checklist as filled in) or ``teaching``."""
+        if kind == "teaching":
+            return teaching_printout(self.drug, self.patient())
+        assert self.checklist is not None
+        return checklist_printout(self.checklist, self.run if kind == "run" else None, self.patient())
+
+    def paper_size(self) -> str:
+        return str(self.paper.currentData())
+
+    def open_preview(self, kind: str) -> QPrintPreviewDialog:
+        """Open the print preview (not modal, so the ward can keep working)."""
+        printout = self.printout(kind)
+        dialog = preview(self, printout.html, printout.frame, self.paper_size())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.last_dialog = dialog
+        return dialog
+
+    def save_pdf(self, kind: str, path: Path) -> int:
+        printout = self.printout(kind)
+        return write_pdf(printout.html, path, printout.frame, self.paper_size())
+
+    def save_pdf_dialog(self, kind: str) -> None:
+        name = "teaching-handout.pdf" if kind == "teaching" else f"{self.checklist.slug if self.checklist else 'x'}.pdf"
+        path, _ = QFileDialog.getSaveFileName(self, "Save as PDF", name, "PDF files (*.pdf)")
+        if not path:
+            return
+        try:
+            pages = self.save_pdf(kind, Path(path))
+        except PrintError as error:
+            self._say(f"The PDF was not saved: {error}.")
+            return
+        self._say(f"Saved {path} ({pages} page{'s' if pages != 1 else ''}).")
