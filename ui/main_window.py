@@ -54,6 +54,8 @@ class MainWindow(QMainWindow):
             page = cls(self.drug, self.describe_sources, self.tabs)
             self.pages.append(page)
             self.tabs.addTab(page, page.title)
+            if isinstance(page, WarningsTab):
+                page.set_user_store(ctx.user)  # checklist progress is saved in the user database
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 
