@@ -92,10 +92,14 @@ def search(session: Session, query: str, limit: int = 50) -> list[Hit]:
         expr = match_expression(query, any_word=any_word)
         if expr is None:
             return []
-        rows = session.execute(_QUERY, {"expr": expr, "limit": limit}).all()
+        rows = session.execute(_QUERY, {"expr": expr, "limit": limit * 4}).all()
         if rows or len(_WORD.findall(query)) < 2:
             break
-    hits = []
+    hits: list[Hit] = []
+    seen: set[str] = set()
     for tab, anchor, title, snip, rank in rows:
+        if anchor in seen:  # one hit per place: the best-ranked statement there
+            continue
+        seen.add(anchor)
         hits.append(Hit(tab=Tab(tab), anchor=anchor, title=title, marked_snippet=snip or title, rank=rank))
-    return hits
+    return hits[:limit]

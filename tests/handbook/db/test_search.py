@@ -63,3 +63,8 @@ def test_any_text_is_safe(session: Session, query: str) -> None:
 def test_match_expression_quotes_every_word() -> None:
     assert match_expression('fever" OR rash') == '"fever"* "OR"* "rash"*'
     assert match_expression("!!! ---") is None
+
+
+def test_one_hit_per_place(session: Session) -> None:
+    anchors = [hit.anchor for hit in search(session, "nervous system")]
+    assert anchors and len(anchors) == len(set(anchors))
