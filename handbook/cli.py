@@ -28,6 +28,11 @@ EXIT_USAGE = 2
 log = logging.getLogger(__name__)
 
 
+def one_line(text: str) -> str:
+    """Control characters (newlines, carriage returns...) shown escaped, so a message stays one line."""
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
+
+
 class UsageError(Exception):
     """Bad input on the command line: one line on stderr, exit status 2."""
 
@@ -158,7 +163,7 @@ def main(argv: Sequence[str] | None = None, *, gui_commands: Sequence[Command] =
     try:
         args = build_parser(commands).parse_args(argv)
     except UsageError as error:
-        print(f"handbook: {error}", file=sys.stderr)
+        print(f"handbook: {one_line(str(error))}", file=sys.stderr)
         return EXIT_USAGE
     if args.command is None:
         if open_window is None:
@@ -169,14 +174,15 @@ def main(argv: Sequence[str] | None = None, *, gui_commands: Sequence[Command] =
     try:
         return by_name[args.command].run(args, env)
     except UsageError as error:
-        print(f"handbook {args.command}: {error}", file=sys.stderr)
+        print(f"handbook {args.command}: {one_line(str(error))}", file=sys.stderr)
         return EXIT_USAGE
     except ContentError as error:
-        print(f"handbook: the content files are broken: {error}", file=sys.stderr)
+        print(f"handbook: the content files are broken: {one_line(str(error))}", file=sys.stderr)
         return EXIT_FAILED
     except Exception as error:  # a command must never end in a traceback
         log.exception("command %s failed", args.command)
-        print(f"handbook {args.command}: unexpected error: {type(error).__name__}: {error}", file=sys.stderr)
+        print(f"handbook {args.command}: unexpected error: {type(error).__name__}: {one_line(str(error))}",
+              file=sys.stderr)
         return EXIT_FAILED
     finally:
         env.close()

@@ -11,6 +11,14 @@ from handbook.paths import log_dir
 LOG_FILE = "handbook.log"
 
 
+def log_file_hint() -> str:
+    """Where the log file is, for messages to the user."""
+    for handler in logging.getLogger().handlers:
+        if isinstance(handler, RotatingFileHandler):
+            return handler.baseFilename
+    return "no log file"
+
+
 def setup_logging(data_dir: Path, level: int = logging.INFO) -> Path | None:
     """Log to ``<data>/logs/handbook.log`` (1 MB, 5 kept). Returns the file, or None if it cannot be written."""
     root = logging.getLogger()

@@ -14,7 +14,10 @@ from handbook.content.loader import ContentError
 from handbook.db.user_store import UserDatabaseError
 from handbook.logs import setup_logging
 from handbook.paths import data_dir
+from ui.bench_probe import install as install_probe
+from ui.bench_probe import requested_mode
 from ui.context import AppContext
+from ui.errors import ErrorReporter
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +50,8 @@ def run_window(args: argparse.Namespace) -> int:
     from ui.main_window import MainWindow
 
     window = MainWindow(ctx)
+    reporter = ErrorReporter(lambda: window)
+    reporter.install()
     try:
         if args.screenshot is not None:
             from ui.screenshot import save_screenshots
@@ -54,11 +59,15 @@ def run_window(args: argparse.Namespace) -> int:
             for path in save_screenshots(window, Path(args.screenshot)):
                 print(path)
             return 0
+        probe_mode = requested_mode()
+        if probe_mode is not None:  # python -m benchmarks: report the first paint, then quit
+            probe = install_probe(app, window, probe_mode)  # noqa: F841 (kept alive until exec returns)
         window.show()
-        for notice in ctx.notices:
+        for notice in ctx.notices if probe_mode is None else []:
             QMessageBox.warning(window, "Please note", notice)
         return app.exec()
     finally:
+        reporter.uninstall()
         window.close()
         window.deleteLater()
         ctx.close()

@@ -77,3 +77,21 @@ def test_the_app_cannot_write_to_the_content_database(data_dir: Path) -> None:
     with store.session() as session, pytest.raises(OperationalError):
         session.execute(text("DELETE FROM side_effect"))
     store.dispose()
+
+
+def test_a_locked_database_is_rebuilt_beside_the_lock(data_dir: Path) -> None:
+    open_content(data_dir).dispose()
+    path = content_db_path(data_dir)
+    # Another process holds an exclusive lock and has left the file out of date.
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    holder.execute("UPDATE meta SET value = 'stale' WHERE key = 'build_key'")
+    try:
+        store = open_content(data_dir)
+        assert store.rebuilt
+        with store.session() as session:
+            assert store.drug(session).brand_name == "Proleukin"
+        store.dispose()
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
