@@ -237,3 +237,23 @@ def test_double_check_match_and_mismatch(numbers: DosingNumbers) -> None:
     # 75 kg: 45,000,000 IU needs 3 vials of 22 million IU, where 70 kg needs 2.
     assert [row[0] for row in result.differences] == ["dose", "vials", "volume"]
     assert "42,000,000 IU vs 45,000,000 IU" in result.summary()
+
+
+def test_70_kg_from_the_real_content(data_dir: object) -> None:
+    """The shipped content: label regimen 600,000 IU/kg, 0.037 mg/kg; 22 million IU vials; 18 million IU/mL."""
+    from handbook.db.content_store import open_content
+    from handbook.dosing import regimen_choices
+
+    store = open_content(data_dir)  # type: ignore[arg-type]
+    try:
+        with store.session() as session:
+            choices = regimen_choices(store.drug(session))
+    finally:
+        store.dispose()
+    label = next(c for c in choices if c.regimen_slug == "label-high-dose")
+    calc = assess("70", "kg", label).calculation
+    assert calc is not None
+    assert (fixed(calc.dose_iu, "IU"), fixed(calc.dose_iu / 10**6, "MIU"), fixed(calc.dose_mg, "mg")) == (
+        "42,000,000", "42.00", "2.590")  # type: ignore[arg-type]
+    assert calc.vials == 2 and fixed(calc.draw_ml, "mL") == "2.33"
+    assert [(c.first_day, c.last_day, c.max_doses) for c in label.cycles] == [(1, 5, 14), (15, 19, 14)]
