@@ -7,11 +7,11 @@ first, so a number on screen always belongs to the weight on screen.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import itertools
 from collections.abc import Callable
 from pathlib import Path
 
-from markupsafe import Markup
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -50,7 +50,6 @@ from handbook.dosing import (
     double_check,
     regimen_choices,
 )
-from handbook.labels import template_labels
 from handbook.render import render
 from handbook.schedule import SCHEDULE_NOTE, ScheduledDose, ScheduleError, build_schedule
 from ui.dosing.schedule_model import ScheduleModel
@@ -511,9 +510,6 @@ class DosingTab(ContentTab):
                          weight_check=WEIGHT_CHECK_NOTE, check_against=CHECK_AGAINST)
         return summary + self.html()
 
-    def html(self) -> str:
-        return render(self.template, drug=self.drug, **template_labels())
-
     # ---------------------------------------------------------------- theme
 
     def apply_theme(self, css: str, colours: dict[str, str]) -> None:
@@ -539,4 +535,5 @@ _LABELS = {"weight": "Weight used", "dose_iu": "Dose", "dose_miu": "Dose in mill
 
 
 def _escape(text: str) -> str:
-    return str(Markup.escape(text))
+    # Quotes stay as typed: QLabel's rich text does not read the &#39; that Markup.escape writes.
+    return html.escape(text, quote=False)
