@@ -92,7 +92,9 @@ def paint(html: str, printer: QPrinter, frame: PageFrame) -> int:
             painter.drawLine(0, int(band * 0.85), int(page.width()), int(band * 0.85))
             painter.save()
             painter.translate(0, band - index * body.height())
-            document.drawContents(painter, QRectF(0, index * body.height(), body.width(), body.height()))
+            # Stop a hair short of the page end: a line starting exactly there belongs to the next
+            # page, and drawing it clipped here would put its text into this page of the PDF too.
+            document.drawContents(painter, QRectF(0, index * body.height(), body.width(), body.height() - 1))
             painter.restore()
             painter.setFont(small)
             footer = QRectF(0, page.height() - band * 0.8, page.width(), band * 0.8)
@@ -122,10 +124,18 @@ def write_pdf(html: str, path: Path, frame: PageFrame, paper: str = "a4") -> int
     return pages
 
 
+class _PreviewDialog(QPrintPreviewDialog):
+    """A preview that keeps its printer: Qt does not own it, and a freed printer crashes the preview."""
+
+    def __init__(self, printer: QPrinter, parent: QWidget | None) -> None:
+        super().__init__(printer, parent)
+        self.printer_ = printer
+
+
 def preview(parent: QWidget | None, html: str, frame: PageFrame, paper: str = "a4") -> QPrintPreviewDialog:
     """A print preview dialog for ``html``; the caller shows it (``exec`` or ``open``)."""
     printer = make_printer(paper)
-    dialog = QPrintPreviewDialog(printer, parent)
+    dialog = _PreviewDialog(printer, parent)
     dialog.setWindowTitle(f"Print preview: {frame.title}")
     dialog.paintRequested.connect(lambda target: paint(html, target, frame))
     return dialog

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -37,7 +38,7 @@ from handbook.checklists.evaluation import ItemState, evaluate
 from handbook.checklists.progress import ChecklistProgress, PatientDetails, ProgressError, RunSnapshot
 from handbook.checklists.spec import ChecklistSpec, checklists_of
 from handbook.checklists.timefmt import local_time
-from handbook.db.user_store import UserStore
+from handbook.db.user_store import UserStore, open_in_memory
 from ui.checklists.item_row import ItemRow
 from ui.checklists.printouts import Printout, checklist_printout, teaching_printout
 from ui.checklists.result_banner import ResultBanner
@@ -46,6 +47,7 @@ from ui.printing import PrintError, preview, write_pdf
 log = logging.getLogger(__name__)
 
 PAPERS = (("A4", "a4"), ("US Letter", "letter"))
+NOT_KEPT = "Saving is not available here: this checklist is kept on screen only, until the window closes."
 
 
 class ChecklistPanel(QWidget):
@@ -54,12 +56,14 @@ class ChecklistPanel(QWidget):
         self.drug = drug
         self.checklists: list[ChecklistSpec] = checklists_of(drug)
         self.progress: ChecklistProgress | None = None
+        self.kept = False  # False: progress lives in memory only (no user database was handed in)
         self.checklist: ChecklistSpec | None = None
         self.run: RunSnapshot | None = None
         self.typing: dict[str, str] = {}  # values being typed, not yet saved
         self.rows: dict[str, ItemRow] = {}
         self.last_dialog: QPrintPreviewDialog | None = None
         self._build()
+        self.set_user_store(None)
         self.templates.setCurrentRow(0)
 
     # ---------------------------------------------------------------- construction
@@ -199,9 +203,19 @@ class ChecklistPanel(QWidget):
     # ---------------------------------------------------------------- the user database
 
     def set_user_store(self, store: UserStore | None) -> None:
-        self.progress = ChecklistProgress(store) if store is not None else None
+        """Where progress is saved. Without one the panel still works, in memory, and says so."""
+        if self.progress is not None and not self.kept:
+            self.progress.store.dispose()
+        self.kept = store is not None
+        self.progress = ChecklistProgress(store if store is not None else open_in_memory())
         if self.checklist is not None:
             self._open(self.checklist, self._resumable(self.checklist))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        if self.progress is not None and not self.kept:
+            self.progress.store.dispose()
+            self.progress = None
+        super().closeEvent(event)
 
     def _resumable(self, checklist: ChecklistSpec) -> RunSnapshot | None:
         return self.progress.unfinished(checklist.slug) if self.progress is not None else None
@@ -209,7 +223,6 @@ class ChecklistPanel(QWidget):
     def _save(self, action: str, *args: Any) -> RunSnapshot | None:
         """Run one saving action; on failure say so in the panel and keep what is on screen."""
         if self.progress is None:
-            self._say("Saving is not available here: ticks are kept on screen only.")
             return None
         try:
             if self.run is None or action == "start":
@@ -229,6 +242,12 @@ class ChecklistPanel(QWidget):
         self.run = snapshot
         self._say("")
         return snapshot
+
+    def _say(self, text: str) -> None:
+        if not self.kept:
+            text = (text + " " if text else "") + NOT_KEPT
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
 
     def _run_id(self) -> int:
         if self.run is None:
@@ -288,8 +307,7 @@ class ChecklistPanel(QWidget):
                 field.setText(value)
         with QSignalBlocker(self.keep_patient):
             self.keep_patient.setChecked(kept is not None)
-        self._say("" if self.progress is not None else
-                  "Saving is not available here: ticks are kept on screen only.")
+        self._say("")
         self._refresh()
         self._fill_history()
 
@@ -375,10 +393,6 @@ class ChecklistPanel(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, run.id)
             if self.run is not None and run.id == self.run.id:
                 self.history.setCurrentItem(item)
-
-    def _say(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.setVisible(bool(text))
 
     # ---------------------------------------------------------------- actions
 

@@ -1,0 +1,210 @@
+"""The Checklists panel: ticks, values and notes saved as they happen, resumed, completed, printed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from handbook.checklists.evaluation import Verdict
+from handbook.db.content_models import Drug
+from handbook.db.content_store import open_content
+from handbook.db.user_store import UserStore, open_user_db
+from tests.ui.commands.pdf_text import pdf_text
+from ui.checklists.panel import ChecklistPanel
+from ui.tabs.warnings_tab import WarningsTab
+
+
+@pytest.fixture
+def drug(data_dir: Path, qapp: object) -> Iterator[Drug]:
+    store = open_content(data_dir)
+    session = store.session()
+    yield store.drug(session)
+    session.close()
+    store.dispose()
+
+
+@pytest.fixture
+def user(data_dir: Path) -> Iterator[UserStore]:
+    store = open_user_db(data_dir)
+    yield store
+    store.dispose()
+
+
+def make_panel(qtbot: QtBot, drug: Drug, store: UserStore | None) -> ChecklistPanel:
+    panel = ChecklistPanel(drug)
+    qtbot.addWidget(panel)
+    panel.set_user_store(store)
+    panel.resize(1200, 800)
+    panel.show()
+    return panel
+
+
+def type_value(panel: ChecklistPanel, slug: str, text: str) -> None:
+    field = panel.rows[slug].value
+    assert field is not None
+    field.setText(text)
+    field.editingFinished.emit()
+
+
+def type_note(panel: ChecklistPanel, slug: str, text: str) -> None:
+    panel.rows[slug].note.setText(text)
+    panel.rows[slug].note.editingFinished.emit()
+
+
+def test_before_dose_result_follows_ticks_and_values(qtbot: QtBot, drug: Drug, user: UserStore) -> None:
+    panel = make_panel(qtbot, drug, user)
+    assert panel.select_checklist("before-dose")
+    assert panel.banner.isVisible()
+    assert panel.banner.headline.text() == "May give"
+    type_value(panel, "bd-sbp-below-90", "86")
+    assert panel.rows["bd-sbp-below-90"].check.isChecked()
+    assert panel.banner.headline.text() == "Hold the dose and call the provider"
+    assert "US label: withhold" in panel.banner.details.text() and "entered 86 mmHg" in panel.banner.details.text()
+    type_value(panel, "bd-sbp-below-90", "112")
+    assert not panel.rows["bd-sbp-below-90"].check.isChecked()
+    assert panel.banner.headline.text() == "May give"
+    panel.rows["bd-tamponade"].check.click()
+    assert panel.banner.headline.text() == "Do not give: stop and call the provider"
+    assert panel.banner.icon.text()  # a symbol as well as words and colour
+
+
+def test_garbage_value_shows_not_a_number(qtbot: QtBot, drug: Drug, user: UserStore) -> None:
+    panel = make_panel(qtbot, drug, user)
+    panel.select_checklist("before-dose")
+    type_value(panel, "bd-spo2-below-90", "ninety")
+    assert "not a number" in panel.rows["bd-spo2-below-90"].value_state.text()
+    assert "not a number" in panel.banner.headline.text()
+
+
+def test_typing_previews_before_saving(qtbot: QtBot, drug: Drug, user: UserStore) -> None:
+    panel = make_panel(qtbot, drug, user)
+    panel.select_checklist("before-dose")
+    field = panel.rows["bd-creatinine-3"].value
+    assert field is not None
+    field.setText("3,2")
+    assert panel.rows["bd-creatinine-3"].check.isChecked()
+    assert panel.banner.headline.text() == "Do not give: stop and call the provider"
+
+
+def test_state_survives_reopening(qtbot: QtBot, drug: Drug, data_dir: Path) -> None:
+    first_store = open_user_db(data_dir)
+    panel = make_panel(qtbot, drug, first_store)
+    panel.select_checklist("before-dose")
+    panel.rows["bd-svt"].check.click()
+    type_value(panel, "bd-sbp-below-90", "86")
+    type_note(panel, "bd-svt", "rate 160 <b>irregular</b> & sweaty")
+    panel.nurse.setText("A. Nurse")
+    panel.nurse.editingFinished.emit()
+    run_id = panel.run.id if panel.run else None
+    panel.close()
+    first_store.dispose()
+
+    second_store = open_user_db(data_dir)
+    again = make_panel(qtbot, drug, second_store)
+    again.select_checklist("before-dose")
+    assert again.run is not None and again.run.id == run_id
+    assert again.rows["bd-svt"].check.isChecked()
+    assert again.rows["bd-svt"].note.text() == "rate 160 <b>irregular</b> & sweaty"
+    value = again.rows["bd-sbp-below-90"].value
+    assert value is not None and value.text() == "86"
+    assert again.nurse.text() == "A. Nurse"
+    assert again.banner.headline.text() == "Hold the dose and call the provider"
+    second_store.dispose()
+
+
+def test_patient_details_not_stored_unless_kept(qtbot: QtBot, drug: Drug, user: UserStore) -> None:
+    panel = make_panel(qtbot, drug, user)
+    panel.select_checklist("discharge")
+    panel.rows["dc-fever"].check.click()
+    panel.patient_name.setText("Jane Doe")
+    panel.patient_name.editingFinished.emit()
+    assert panel.run is not None and panel.progress is not None
+    assert panel.progress.get(panel.run.id).patient is None
+    panel.keep_patient.setChecked(True)
+    assert panel.progress.get(panel.run.id).patient is not None
+    assert panel.progress.get(panel.run.id).patient.name == "Jane Doe"  # type: ignore[union-attr]
+    panel.keep_patient.setChecked(False)
+    assert panel.progress.get(panel.run.id).patient is None
+    # Opening another checklist clears the details from the screen too.
+    panel.select_checklist("monitoring")
+    assert panel.patient_name.text() == ""
+
+
+def test_complete_new_and_history(qtbot: QtBot, drug: Drug, user: UserStore) -> None:
+    panel = make_panel(qtbot, drug, user)
+    panel.select_checklist("monitoring")
+    panel.rows["mon-strict-io"].check.click()
+    panel.complete()
+    assert "nurse" in panel.message.text().lower()  # refused without a name, said on screen
+    panel.nurse.setText("A. Nurse")
+    panel.cosigner.setText("B. Cosigner")
+    panel.complete()
+    assert panel.run is not None and panel.run.completed
+    assert not panel.rows["mon-strict-io"].check.isEnabled()
+    assert panel.history.count() == 1
+    assert "A. Nurse / B. Cosigner" in panel.history.item(0).text()
+    panel.start_new()
+    assert panel.run is not None and not panel.run.completed
+    assert not panel.rows["mon-strict-io"].check.isChecked()
+    assert panel.history.count() == 2
+
+
+def test_completed_printout_holds_values_notes_and_people(qtbot: QtBot, drug: Drug, user: UserStore,
+                                                          tmp_path: Path) -> None:
+    panel = make_panel(qtbot, drug, user)
+    panel.select_checklist("before-dose")
+    type_value(panel, "bd-sbp-below-90", "86")
+    type_note(panel, "bd-sbp-below-90", "<b>recheck</b> & call")
+    panel.nurse.setText("A. Nurse")
+    panel.cosigner.setText("B. Cosigner")
+    panel.patient_name.setText("<i>Jane</i>")
+    panel.complete()
+    pdf = tmp_path / "done.pdf"
+    panel.paper.setCurrentIndex(panel.paper.findData("letter"))
+    assert panel.save_pdf("run", pdf) >= 1
+    text = pdf_text(pdf)
+    for expected in ("86 mmHg", "<b>recheck</b> & call", "A. Nurse", "B. Cosigner", "<i>Jane</i>",
+                     "Result: Hold the dose and call the provider", "US label: withhold", "☑"):
+        assert expected in text
+
+
+def test_print_preview_opens_and_closes(qtbot: QtBot, drug: Drug, user: UserStore) -> None:
+    panel = make_panel(qtbot, drug, user)
+    panel.select_checklist("before-dose")
+    for kind in ("blank", "teaching"):
+        dialog = panel.open_preview(kind)
+        qtbot.waitUntil(dialog.isVisible)
+        assert "Print preview" in dialog.windowTitle()
+        dialog.close()
+    qtbot.mouseClick(panel.print_blank_button, Qt.MouseButton.LeftButton)
+    assert panel.last_dialog is not None
+    qtbot.waitUntil(panel.last_dialog.isVisible)
+    panel.last_dialog.close()
+
+
+def test_without_a_user_database_says_so(qtbot: QtBot, drug: Drug) -> None:
+    panel = make_panel(qtbot, drug, None)
+    panel.select_checklist("discharge")
+    panel.rows["dc-fever"].check.click()
+    assert "not available" in panel.message.text()
+    assert panel.run is not None and panel.run.entries["dc-fever"].checked  # still works, in memory
+
+
+def test_warnings_tab_switches_views(qtbot: QtBot, drug: Drug, user: UserStore) -> None:
+    tab = WarningsTab(drug, lambda ids: "")
+    qtbot.addWidget(tab)
+    tab.set_user_store(user)
+    assert [tab.views.tabText(i) for i in range(tab.views.count())] == ["Risks && rules", "Checklists"]
+    tab.show_anchor("checklist:before-dose:bd-tamponade")
+    assert tab.views.currentWidget() is tab.checklists
+    assert tab.checklists.checklist is not None and tab.checklists.checklist.slug == "before-dose"
+    tab.show_anchor("section:interactions")
+    assert tab.views.currentWidget() is tab.browser
+
+
+def test_verdicts_are_ordered() -> None:
+    assert Verdict.stop > Verdict.hold > Verdict.call > Verdict.give

@@ -1,0 +1,116 @@
+"""``handbook print ID --output FILE.pdf``: blank checklists and the handout to PDF, no window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from handbook.checklists.spec import checklists_of
+from handbook.cli import main
+from handbook.db.content_store import open_content
+from tests.ui.commands.pdf_text import flat, pdf_frames, pdf_text
+from ui.gui_commands import gui_commands
+
+
+def run_print(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(["print", *argv], gui_commands=gui_commands())
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def content(data_dir: Path):  # type: ignore[no-untyped-def]
+    store = open_content(data_dir)
+    session = store.session()
+    yield store.drug(session)
+    session.close()
+    store.dispose()
+
+
+def test_every_checklist_prints_every_item(content, tmp_path: Path, capsys: pytest.CaptureFixture[str],  # type: ignore[no-untyped-def]
+                                           qapp: object) -> None:
+    checklists = checklists_of(content)
+    assert {c.slug for c in checklists} >= {"before-treatment", "before-dose", "monitoring", "discharge",
+                                           "medicines-review"}
+    for checklist in checklists:
+        pdf = tmp_path / f"{checklist.slug}.pdf"
+        code, out, err = run_print([checklist.slug, "--output", str(pdf)], capsys)
+        assert (code, err) == (0, ""), err
+        assert str(pdf) in out
+        text = pdf_text(pdf)
+        assert flat(checklist.title) in text
+        for item in checklist.items:
+            assert flat(item.text) in text, f"{checklist.slug}: {item.text!r} missing from the PDF"
+        for ref in checklist.sources():
+            assert flat(ref.short) in text
+        frames = pdf_frames(pdf)
+        assert f"Content {checklist.content_version}" in frames and "Page 1 of" in frames
+        assert flat(checklist.title) in frames
+        assert "☐" in text  # empty boxes are real glyphs, not missing-character marks
+
+
+def test_before_dose_prints_its_result_key(content, tmp_path: Path, capsys: pytest.CaptureFixture[str],  # type: ignore[no-untyped-def]
+                                           qapp: object) -> None:
+    pdf = tmp_path / "bd.pdf"
+    assert run_print(["before-dose", "--output", str(pdf)], capsys)[0] == 0
+    text = pdf_text(pdf)
+    for words in ("May give", "Hold the dose and call the provider", "Do not give: stop and call the provider",
+                  "US label: withhold", "Published practice: hold", "an aid"):
+        assert words in text
+
+
+def test_typed_markup_prints_literally(tmp_path: Path, capsys: pytest.CaptureFixture[str], qapp: object) -> None:
+    pdf = tmp_path / "x.pdf"
+    long = "Ward " + "very-long-bed-name-" * 15
+    code, _, err = run_print(["discharge", "--output", str(pdf), "--patient", "<b>Jane</b> & <i>Doe</i>",
+                              "--bed", long], capsys)
+    assert code == 0, err
+    text = pdf_text(pdf)
+    assert "<b>Jane</b> & <i>Doe</i>" in text
+    assert "&amp;" not in text
+    assert text.replace(" ", "").count("very-long-bed-name-") == 15
+
+
+@pytest.mark.parametrize(("paper", "width_pt"), [("a4", 595), ("letter", 612)])
+def test_paper_sizes(paper: str, width_pt: int, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                     qapp: object) -> None:
+    pdf = tmp_path / f"{paper}.pdf"
+    assert run_print(["monitoring", "--output", str(pdf), "--paper", paper], capsys)[0] == 0
+    box = PdfReader(str(pdf)).pages[0].mediabox
+    assert round(float(box.width)) == width_pt
+
+
+def test_teaching_handout(content, tmp_path: Path, capsys: pytest.CaptureFixture[str],  # type: ignore[no-untyped-def]
+                          qapp: object) -> None:
+    pdf = tmp_path / "teaching.pdf"
+    assert run_print(["teaching", "--output", str(pdf)], capsys)[0] == 0
+    text = pdf_text(pdf)
+    for tip in content.care_tips:
+        assert flat(tip.topic) in text
+        for statement in tip.advice:
+            assert flat(statement.text) in text
+
+
+def test_unknown_id_is_one_line_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str], qapp: object) -> None:
+    code, out, err = run_print(["no-such-list", "--output", str(tmp_path / "x.pdf")], capsys)
+    assert code == 2
+    assert err.count("\n") == 1 and "unknown checklist 'no-such-list'" in err and "before-dose" in err
+    assert out == ""
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_unwritable_path_is_one_line_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                            qapp: object) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    code, _, err = run_print(["discharge", "--output", str(blocker / "out.pdf")], capsys)
+    assert code == 2 and err.count("\n") == 1 and "cannot write" in err
+    code, _, err = run_print(["discharge", "--output", str(tmp_path)], capsys)
+    assert code == 2 and err.count("\n") == 1
+
+
+def test_output_must_be_a_pdf(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run_print(["discharge", "--output", str(tmp_path / "x.txt")], capsys)
+    assert code == 2 and ".pdf" in err
