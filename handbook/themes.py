@@ -24,3 +24,12 @@ def content_css(theme: str) -> str:
     for name, value in colours(theme).items():
         css = css.replace(f"@{name}@", value)
     return css
+
+
+@cache
+def widget_css(theme: str) -> str:
+    """A small application style sheet (table headers, dock titles) in the theme's colours."""
+    css = (resources_dir() / "styles" / "widgets.qss").read_text(encoding="utf-8")
+    for name, value in colours(theme).items():
+        css = css.replace(f"@{name}@", value)
+    return css

@@ -3,20 +3,35 @@
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 from markupsafe import Markup
 from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 from sqlalchemy import select
 
 from handbook.db import content_models as m
+from handbook.db.search_index import Hit, search
 from handbook.render import render
-from handbook.themes import colours
+from handbook.themes import THEME_TITLES, colours
 from ui import theme as themes
 from ui.about_dialog import AboutDialog, about_html
 from ui.context import AppContext
-from ui.printing import PageFrame, preview
+from ui.printing import PageFrame, PrintError, preview, write_pdf
+from ui.search.results_model import matched_words
+from ui.search.search_panel import SearchBox, SearchPanel
 from ui.tabs.base import ContentTab
 from ui.tabs.dosing_tab import DosingTab
 from ui.tabs.indications_tab import IndicationsTab
@@ -26,6 +41,15 @@ from ui.tabs.warnings_tab import WarningsTab
 from ui.widgets.header import DrugHeader
 
 TAB_CLASSES: tuple[type[ContentTab], ...] = (IndicationsTab, MechanismTab, DosingTab, SideEffectsTab, WarningsTab)
+
+
+def _keys(standard: QKeySequence.StandardKey, *extra: str) -> list[QKeySequence]:
+    """The platform's bindings for ``standard`` plus ours, without empties or repeats."""
+    seen: dict[str, QKeySequence] = {}
+    for key in [*QKeySequence.keyBindings(standard), *(QKeySequence(text) for text in extra)]:
+        if not key.isEmpty():
+            seen.setdefault(key.toString(), key)
+    return list(seen.values())
 
 
 class MainWindow(QMainWindow):
@@ -66,19 +90,62 @@ class MainWindow(QMainWindow):
         self.version_label.setAccessibleName("Content version and review date")
         self.statusBar().addPermanentWidget(self.version_label)
 
+        self._create_search()
         self._create_actions()
         self._create_menus()
         self._connect_signals()
         self.apply_theme(str(self.settings.value("view/theme", "system")))
+        self.apply_zoom(self.stored_zoom())
         self._restore_state()
+        self._set_tab_order()
 
     # ---------------------------------------------------------------- construction
+
+    def _create_search(self) -> None:
+        self.search_toolbar = QToolBar("Search", self)
+        self.search_toolbar.setObjectName("searchToolBar")
+        self.search_toolbar.setMovable(False)
+        self.search_toolbar.setFloatable(False)
+        self.search_toolbar.toggleViewAction().setEnabled(False)  # the search field is never hidden
+        self.search_box = SearchBox(self.search_toolbar)
+        self.search_toolbar.addWidget(self.search_box)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.search_toolbar)
+        self.search_panel = SearchPanel(self)
+        self.search_dock = QDockWidget("Search results", self)
+        self.search_dock.setObjectName("searchDock")
+        self.search_dock.setAccessibleName("Search results panel")
+        self.search_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.search_dock.setWidget(self.search_panel)
+        self.search_dock.setMinimumWidth(300)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.search_dock)
+        self.search_dock.hide()
 
     def _create_actions(self) -> None:
         self.print_action = QAction("&Print current view…", self)
         self.print_action.setShortcut(QKeySequence.StandardKey.Print)
+        self.pdf_action = QAction("Save current view as P&DF…", self)
         self.quit_action = QAction("&Quit", self)
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        # Ctrl+Q everywhere, also where the platform's Quit key is something else or nothing.
+        self.quit_action.setShortcuts(_keys(QKeySequence.StandardKey.Quit, "Ctrl+Q"))
+        self.find_action = QAction("&Find…", self)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.close_results_action = QAction("Close search results", self)
+        self.close_results_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        self.close_results_action.setEnabled(False)
+        self.zoom_in_action = QAction("Zoom &in", self)
+        self.zoom_in_action.setShortcuts(_keys(QKeySequence.StandardKey.ZoomIn, "Ctrl+=", "Ctrl++"))
+        self.zoom_out_action = QAction("Zoom &out", self)
+        self.zoom_out_action.setShortcuts(_keys(QKeySequence.StandardKey.ZoomOut, "Ctrl+-"))
+        self.zoom_reset_action = QAction("&Actual size", self)
+        self.zoom_reset_action.setShortcut(QKeySequence("Ctrl+0"))
+        self.theme_group = QActionGroup(self)
+        self.theme_group.setExclusive(True)
+        self.theme_actions: dict[str, QAction] = {}
+        for choice, title in THEME_TITLES.items():
+            action = QAction(title, self.theme_group)
+            action.setCheckable(True)
+            action.setData(choice)
+            self.theme_actions[choice] = action
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.about_action = QAction("&About and sources", self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
@@ -90,22 +157,50 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Ctrl+{index}"))
             action.setData(index - 1)
             self.tab_actions.append(action)
+        for action in (self.find_action, self.close_results_action):
+            self.addAction(action)  # works with the menu bar hidden (e.g. full screen)
 
     def _create_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("&File")
         self.file_menu.addAction(self.print_action)
+        self.file_menu.addAction(self.pdf_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.view_menu = bar.addMenu("&View")
+        self.view_menu.addAction(self.find_action)
+        self.view_menu.addSeparator()
         for action in self.tab_actions:
             self.view_menu.addAction(action)
+        self.view_menu.addSeparator()
+        for action in (self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action):
+            self.view_menu.addAction(action)
+        self.theme_menu = self.view_menu.addMenu("&Theme")
+        for action in self.theme_actions.values():
+            self.theme_menu.addAction(action)
         self.help_menu = bar.addMenu("&Help")
         self.help_menu.addAction(self.help_action)
         self.help_menu.addAction(self.about_action)
 
     def _connect_signals(self) -> None:
         self.print_action.triggered.connect(self.print_current)
+        self.pdf_action.triggered.connect(self.ask_export_pdf)
+        self.find_action.triggered.connect(self.focus_search)
+        self.close_results_action.triggered.connect(self.close_results)
+        self.zoom_in_action.triggered.connect(lambda: self.zoom_by(1))
+        self.zoom_out_action.triggered.connect(lambda: self.zoom_by(-1))
+        self.zoom_reset_action.triggered.connect(lambda: self.set_zoom(themes.DEFAULT_ZOOM))
+        self.theme_group.triggered.connect(lambda action: self.set_theme(str(action.data())))
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_system_scheme_changed)
+        self.search_box.search_requested.connect(self.run_search)
+        self.search_box.move_to_results.connect(self.search_panel.focus_results)
+        self.search_box.accept_requested.connect(self.search_panel.choose_current)
+        self.search_box.escape_pressed.connect(self.close_results)
+        self.search_panel.chosen.connect(self.open_hit)
+        self.search_panel.close_requested.connect(self.close_results)
+        self.search_dock.visibilityChanged.connect(self.close_results_action.setEnabled)
+        self.side_effects_page.print_requested.connect(self.print_current)
+        self.side_effects_page.export_requested.connect(self.ask_export_pdf)
         self.quit_action.triggered.connect(self.close)
         self.about_action.triggered.connect(lambda: self.show_about())
         self.help_action.triggered.connect(self.show_help)
@@ -129,9 +224,90 @@ class MainWindow(QMainWindow):
         if 0 <= index < self.tabs.count():
             self.tabs.setCurrentIndex(index)
 
+    def _set_tab_order(self) -> None:
+        """Search field, then the tab bar, then the current tab's own controls, then the results."""
+        self.setTabOrder(self.search_box, self.tabs)
+        self.setTabOrder(self.tabs, self.search_panel.list)
+
+    @property
+    def side_effects_page(self) -> SideEffectsTab:
+        return next(page for page in self.pages if isinstance(page, SideEffectsTab))
+
     # ---------------------------------------------------------------- behaviour
 
+    def theme_choice(self) -> str:
+        choice = str(self.settings.value("view/theme", "system"))
+        return choice if choice in THEME_TITLES else "system"
+
+    def set_theme(self, choice: str) -> None:
+        """Apply and remember a theme: "system", "light", "dark" or "high-contrast"."""
+        self.settings.setValue("view/theme", choice if choice in THEME_TITLES else "system")
+        self.apply_theme(self.theme_choice())
+
+    def _on_system_scheme_changed(self) -> None:
+        if self.theme_choice() == "system":
+            self.apply_theme("system")
+
+    def stored_zoom(self) -> int:
+        try:
+            return themes.clamp_zoom(int(self.settings.value("view/zoom", themes.DEFAULT_ZOOM)))
+        except (TypeError, ValueError):
+            return themes.DEFAULT_ZOOM
+
+    def set_zoom(self, percent: int) -> None:
+        """Apply and remember a text size in percent of the platform's."""
+        percent = themes.clamp_zoom(percent)
+        self.settings.setValue("view/zoom", percent)
+        self.apply_zoom(percent)
+
+    def zoom_by(self, steps: int) -> None:
+        self.set_zoom(themes.zoom_step(self.zoom, steps))
+
+    def apply_zoom(self, percent: int) -> None:
+        self.zoom = themes.clamp_zoom(percent)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            themes.apply_zoom(app, self.zoom)
+        self.zoom_in_action.setEnabled(self.zoom < themes.ZOOM_STEPS[-1])
+        self.zoom_out_action.setEnabled(self.zoom > themes.ZOOM_STEPS[0])
+        self.statusBar().showMessage(f"Text size {self.zoom}%", 2500)
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+        if self.search_box.text().strip():
+            self.search_dock.show()
+
+    def run_search(self, query: str) -> list[Hit]:
+        """Search everything (on the window's long-lived content session) and show the results."""
+        hits = search(self.ctx.session, query) if query.strip() else []
+        self.search_panel.show_hits(query, hits)
+        self.search_dock.setVisible(bool(query.strip()))
+        return hits
+
+    def open_hit(self, hit: Hit) -> None:
+        """Show the tab a hit lives in, scrolled to it, with the matched word selected."""
+        index = next((i for i, page in enumerate(self.pages) if page.title == hit.tab.title), -1)
+        if index < 0:
+            return
+        self.tabs.setCurrentIndex(index)
+        page = self.pages[index]
+        words = matched_words(hit)
+        page.show_anchor(hit.anchor, words[0] if words else "")
+        if not isinstance(page, SideEffectsTab):
+            page.browser.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.statusBar().showMessage(f"{hit.title} ({hit.where})", 4000)
+
+    def close_results(self) -> None:
+        if self.search_dock.isVisible():
+            had_focus = self.search_dock.isAncestorOf(QApplication.focusWidget())
+            self.search_dock.hide()
+            if had_focus:
+                self.search_box.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def apply_theme(self, choice: str) -> None:
+        if choice in self.theme_actions:
+            self.theme_actions[choice].setChecked(True)
         resolved = themes.resolve(choice)
         app = QApplication.instance()
         css = themes.apply(app, resolved) if isinstance(app, QApplication) else ""
@@ -139,7 +315,10 @@ class MainWindow(QMainWindow):
         self.header.apply_colours(palette)
         for page in self.pages:
             page.apply_theme(css, palette)
+        self.search_panel.model.mark_style = (f"background-color: {palette['mark_bg']}; "
+                                              f"color: {palette['mark_text']};")
         self.css = css
+        self.theme = resolved
 
     def describe_sources(self, ids: list[str]) -> str:
         lines = []
@@ -165,8 +344,14 @@ class MainWindow(QMainWindow):
     def show_help(self) -> None:
         QMessageBox.information(
             self, "Help",
-            "Tabs: Ctrl+1 to Ctrl+5. Print the current view: Ctrl+P.\n"
-            "Every statement ends with its source in brackets: hover to see it, click for the full list.\n"
+            "Search everything: Ctrl+F, type, then Down and Enter (or click) to open a result; Escape closes "
+            "the results.\n"
+            "Tabs: Ctrl+1 to Ctrl+5. Print the current view: Ctrl+P. Quit: Ctrl+Q.\n"
+            "Text size: Ctrl+= larger, Ctrl+- smaller, Ctrl+0 actual size. Colours: View › Theme.\n"
+            "Side effects: type in Filter, pick how common or what to do, click a column heading to sort. "
+            "⚠ marks effects to tell the provider about at once.\n"
+            "Every statement ends with its source in brackets: hover to see it, click for the full list. "
+            "In the side-effect table, hover a row or click its source.\n"
             "Help › About lists all sources and the clinical disclaimer.")
 
     def show_boxed_warning(self) -> None:
@@ -176,14 +361,38 @@ class MainWindow(QMainWindow):
     def current_page(self) -> ContentTab:
         return self.pages[self.tabs.currentIndex()]
 
-    def print_current(self) -> None:
+    def print_document(self) -> tuple[str, PageFrame]:
+        """The current view on paper: its print HTML in the print frame, with the content version."""
         page = self.current_page()
         body = render("print/view.html.j2", title=page.title, body=Markup(page.print_html()),
                       content_version=self.meta.get("content_version", ""),
                       last_reviewed=self.meta.get("last_reviewed", ""))
-        dialog = preview(self, body, PageFrame(page.title, self.meta.get("content_version", "")))
+        return body, PageFrame(page.title, self.meta.get("content_version", ""))
+
+    def print_current(self) -> None:
+        body, frame = self.print_document()
+        dialog = preview(self, body, frame)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
+
+    def export_pdf(self, path: Path) -> int:
+        """Write the current view to a PDF file; returns the number of pages."""
+        body, frame = self.print_document()
+        return write_pdf(body, path, frame)
+
+    def ask_export_pdf(self) -> None:
+        slug = self.current_page().title.lower().replace("&", "and").replace(" ", "-").replace("--", "-")
+        suggested = str(Path.home() / f"proleukin-{slug}.pdf")
+        name, _filter = QFileDialog.getSaveFileName(self, "Save as PDF", suggested, "PDF files (*.pdf)")
+        if not name:
+            return
+        path = Path(name if name.lower().endswith(".pdf") else f"{name}.pdf")
+        try:
+            pages = self.export_pdf(path)
+        except PrintError as error:
+            QMessageBox.warning(self, "The PDF could not be saved", str(error))
+            return
+        self.statusBar().showMessage(f"Saved {path} ({pages} page{'s' if pages != 1 else ''})", 6000)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         self.settings.setValue("window/geometry", self.saveGeometry())

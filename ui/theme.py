@@ -1,4 +1,5 @@
-"""Apply a colour theme to the whole application: palette for widgets, CSS for content views."""
+"""Apply a colour theme and a text size to the whole application: palette and style sheet for widgets,
+CSS for content views, and the application font that every view scales from."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-from handbook.themes import colours, content_css
+from handbook.themes import colours, content_css, widget_css
 
 
 def resolve(choice: str) -> str:
@@ -40,4 +41,41 @@ def palette_for(theme: str) -> QPalette:
 def apply(app: QApplication, theme: str) -> str:
     """Apply ``theme`` (already resolved) and return the CSS for content views."""
     app.setPalette(palette_for(theme))
+    app.setStyleSheet(widget_css(theme))
     return content_css(theme)
+
+
+ZOOM_STEPS = (80, 90, 100, 110, 125, 150, 175, 200)  # percent of the platform's text size
+DEFAULT_ZOOM = 100
+_BASE_SIZE_PROPERTY = "handbookBasePointSize"
+
+
+def clamp_zoom(percent: int) -> int:
+    """The nearest zoom step, so a hand-edited settings file cannot make the text unreadable."""
+    return min(ZOOM_STEPS, key=lambda step: abs(step - percent))
+
+
+def zoom_step(percent: int, steps: int) -> int:
+    """``steps`` steps larger (positive) or smaller (negative) than ``percent``, within the range."""
+    index = ZOOM_STEPS.index(clamp_zoom(percent)) + steps
+    return ZOOM_STEPS[max(0, min(len(ZOOM_STEPS) - 1, index))]
+
+
+def base_point_size(app: QApplication) -> float:
+    """The platform's text size, recorded the first time so zooming never compounds."""
+    stored = app.property(_BASE_SIZE_PROPERTY)
+    if isinstance(stored, float) and stored > 0:
+        return stored
+    size = app.font().pointSizeF()
+    size = size if size > 0 else 10.0
+    app.setProperty(_BASE_SIZE_PROPERTY, size)
+    return size
+
+
+def apply_zoom(app: QApplication, percent: int) -> float:
+    """Scale the application font; widgets and content views (relative CSS sizes) follow it."""
+    size = round(base_point_size(app) * clamp_zoom(percent) / 100, 1)
+    font = app.font()
+    font.setPointSizeF(size)
+    app.setFont(font)
+    return size

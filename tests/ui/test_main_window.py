@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QApplication
@@ -52,6 +53,7 @@ def test_ctrl_number_switches_tabs(window: MainWindow, qtbot: QtBot) -> None:
         assert window.tabs.currentIndex() == index
 
 
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")  # offscreen dialogs
 def test_about_lists_sources_and_disclaimer(window: MainWindow, qtbot: QtBot) -> None:
     dialog = window.show_about()
     qtbot.waitExposed(dialog)
@@ -62,6 +64,7 @@ def test_about_lists_sources_and_disclaimer(window: MainWindow, qtbot: QtBot) ->
     dialog.close()
 
 
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")  # offscreen dialogs
 def test_clicking_a_citation_opens_that_source(window: MainWindow, qtbot: QtBot) -> None:
     source_id = next(iter(window.sources))
     window.pages[0].source_requested.emit([source_id])

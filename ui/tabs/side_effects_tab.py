@@ -1,10 +1,232 @@
-"""Side effects: every effect, how common it is, what to do, and the label's incidence."""
+"""Side effects: a filterable, sortable table of every effect, with the selected row's details below."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QWidget,
+)
+
+from handbook.db import content_models as m
+from handbook.labels import URGENCY_LABELS
+from handbook.render import render
+from ui.models.side_effects_model import (
+    FREQUENCY_ORDER,
+    SHORT_FREQUENCY_LABELS,
+    URGENCY_ORDER,
+    Column,
+    Role,
+    SideEffectRow,
+    SideEffectsFilter,
+    SideEffectsModel,
+    rows_from_drug,
+)
 from ui.tabs.base import ContentTab
+
+ANCHOR_PREFIX = "side_effect:"
 
 
 class SideEffectsTab(ContentTab):
     title = "Side effects"
-    template = "screen/side_effects_overview.html.j2"
+    template = "screen/side_effect_detail.html.j2"
+    print_requested = Signal()
+    export_requested = Signal()
+
+    def __init__(self, drug: m.Drug, describe_sources: Callable[[list[str]], str],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(drug, describe_sources, parent)
+        # The base class puts the HTML view below everything; here it is the details pane of the splitter.
+        self.layout_.removeWidget(self.browser)
+        self.splitter.addWidget(self.browser)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([520, 200])
+        self.browser.setAccessibleName("Details of the selected side effect")
+        self.browser.setMinimumHeight(110)
+        self.setTabOrder(self.filter_edit, self.frequency_combo)
+        self.setTabOrder(self.frequency_combo, self.urgency_combo)
+        self.setTabOrder(self.urgency_combo, self.print_button)
+        self.setTabOrder(self.print_button, self.pdf_button)
+        self.setTabOrder(self.pdf_button, self.table)
+        self.setTabOrder(self.table, self.browser)
+
+    # ---------------------------------------------------------------- construction
+
+    def build_widgets(self) -> None:
+        self.model = SideEffectsModel(rows_from_drug(self.drug), self)
+        self.proxy = SideEffectsFilter(self)
+        self.proxy.setSourceModel(self.model)
+
+        bar = QHBoxLayout()
+        bar.setSpacing(8)
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setPlaceholderText("Filter: rash, fever, kidney, confusion…")
+        self.filter_edit.setAccessibleName("Filter side effects")
+        self.filter_edit.setToolTip("Shows the rows that contain every word you type")
+        self.filter_edit.setClearButtonEnabled(True)
+        filter_label = QLabel("&Filter:", self)
+        filter_label.setBuddy(self.filter_edit)
+        bar.addWidget(filter_label)
+        bar.addWidget(self.filter_edit, 2)
+
+        self.frequency_combo = self._combo("How common", [("", "How common: all")] + [
+            (code, SHORT_FREQUENCY_LABELS[code]) for code in FREQUENCY_ORDER])
+        self.urgency_combo = self._combo("What to do", [("", "What to do: all")] + [
+            (code, URGENCY_LABELS[code]) for code in URGENCY_ORDER])
+        bar.addWidget(self.frequency_combo, 1)
+        bar.addWidget(self.urgency_combo, 1)
+
+        self.count_label = QLabel(self)
+        self.count_label.setAccessibleName("Number of side effects shown")
+        bar.addWidget(self.count_label)
+        self.print_button = QPushButton("&Print…", self)
+        self.print_button.setToolTip("Print the table as filtered (Ctrl+P)")
+        self.pdf_button = QPushButton("Save as P&DF…", self)
+        self.pdf_button.setToolTip("Save the table as filtered to a PDF file")
+        bar.addWidget(self.print_button)
+        bar.addWidget(self.pdf_button)
+        self.layout_.addLayout(bar)
+
+        self.table = QTableView(self)
+        self.table.setAccessibleName("Side effects table")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(True)
+        self.table.setShowGrid(False)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table: arrows move between rows
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        for column in (Column.FREQUENCY, Column.INCIDENCE, Column.ACTION):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(Column.EFFECT, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(Column.BODY_SYSTEM, QHeaderView.ResizeMode.Stretch)
+        # Most urgent first: what a nurse scans for.
+        self.table.sortByColumn(Column.ACTION, Qt.SortOrder.AscendingOrder)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.table)
+        self.layout_.addWidget(self.splitter, 1)
+
+        self.filter_edit.textChanged.connect(self.proxy.set_text)
+        self.frequency_combo.currentIndexChanged.connect(
+            lambda _i: self.proxy.set_frequency(str(self.frequency_combo.currentData())))
+        self.urgency_combo.currentIndexChanged.connect(
+            lambda _i: self.proxy.set_urgency(str(self.urgency_combo.currentData())))
+        for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.modelReset,
+                       self.proxy.layoutChanged):
+            signal.connect(self._update_count)
+        self.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self._show_details())
+        self.table.clicked.connect(self._on_clicked)
+        self.print_button.clicked.connect(self.print_requested)
+        self.pdf_button.clicked.connect(self.export_requested)
+        self._update_count()
+        if self.proxy.rowCount():
+            # Open on the most urgent effect, so the details pane shows what it is for from the start.
+            self.table.selectRow(0)
+
+    def _combo(self, name: str, items: list[tuple[str, str]]) -> QComboBox:
+        combo = QComboBox(self)
+        combo.setAccessibleName(name)
+        combo.setToolTip(f"Show only one kind: {name.lower()}")
+        for code, text in items:
+            combo.addItem(text, code)
+        return combo
+
+    # ---------------------------------------------------------------- behaviour
+
+    def selected_row(self) -> SideEffectRow | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        row = index.data(Role.RowRole)
+        return row if isinstance(row, SideEffectRow) else None
+
+    def html(self) -> str:
+        return render(self.template, row=self.selected_row(), shown=self.proxy.rowCount())
+
+    def print_html(self) -> str:
+        """The table exactly as filtered and sorted on screen."""
+        rows = self.proxy.visible_rows()
+        sources: dict[str, object] = {}
+        for row in rows:
+            for citation in row.all_sources:
+                sources.setdefault(citation.id, citation)
+        return render("print/side_effects.html.j2", rows=rows, total=self.model.rowCount(),
+                      filters=self.filter_description(), sources=list(sources.values()))
+
+    def filter_description(self) -> str:
+        parts = []
+        if self.proxy.text:
+            parts.append(f"words “{self.filter_edit.text().strip()}”")
+        if self.proxy.frequency:
+            parts.append(f"how common: {self.frequency_combo.currentText()}")
+        if self.proxy.urgency:
+            parts.append(f"what to do: {self.urgency_combo.currentText()}")
+        return "; ".join(parts)
+
+    def apply_theme(self, css: str, colours: dict[str, str]) -> None:
+        self.model.set_alert_colour(colours.get("alert", "#a4161a"))
+        super().apply_theme(css, colours)
+
+    def clear_filters(self) -> None:
+        self.filter_edit.clear()
+        self.frequency_combo.setCurrentIndex(0)
+        self.urgency_combo.setCurrentIndex(0)
+
+    def select_slug(self, slug: str) -> bool:
+        """Select and scroll to the effect ``slug``, clearing filters that hide it."""
+        source_row = self.model.row_of(slug)
+        if source_row < 0:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(source_row, 0))
+        if not index.isValid():
+            self.clear_filters()
+            index = self.proxy.mapFromSource(self.model.index(source_row, 0))
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        return True
+
+    def has_anchor(self, anchor: str) -> bool:
+        return anchor.startswith(ANCHOR_PREFIX) and self.model.row_of(anchor[len(ANCHOR_PREFIX):]) >= 0
+
+    def show_anchor(self, anchor: str, highlight: str = "") -> None:
+        if anchor.startswith(ANCHOR_PREFIX) and self.select_slug(anchor[len(ANCHOR_PREFIX):]):
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+            if highlight:
+                self.browser.show_anchor("", highlight)
+
+    def _show_details(self) -> None:
+        self.browser.set_content(self.html(), self.css)
+
+    def _update_count(self, *_args: object) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.count_label.setText(f"{shown} of {total}" if shown != total else f"All {total}")
+        if not self.table.currentIndex().isValid():
+            self._show_details()
+
+    def _on_clicked(self, index: QModelIndex | QPersistentModelIndex) -> None:
+        # The source cell works like the bracketed citations elsewhere: one click opens the source list.
+        if index.column() == Column.SOURCE:
+            ids = index.data(Role.SourceIdsRole)
+            if ids:
+                self.source_requested.emit(list(ids))

@@ -37,29 +37,62 @@ class ContentBrowser(QTextBrowser):
         self.setHtml(html)
 
     def show_anchor(self, anchor: str, highlight: str = "") -> bool:
-        """Scroll to ``anchor`` and select the first occurrence of ``highlight`` after it."""
-        if not anchor:
-            return False
-        self.scrollToAnchor(anchor)
+        """Scroll to ``anchor`` (or its nearest enclosing anchor) and select ``highlight`` after it.
+
+        Returns False when neither the anchor nor the highlighted words could be found.
+        """
+        found = self.resolve_anchor(anchor) if anchor else None
+        start = 0
+        if found is not None:
+            self.scrollToAnchor(found)
+            start = self.anchor_position(found) or 0
         if highlight:
-            start = self._anchor_position(anchor)
             cursor = self.document().find(highlight, start, QTextDocument.FindFlag(0))
+            if cursor.isNull() and start:
+                cursor = self.document().find(highlight, 0, QTextDocument.FindFlag(0))
             if not cursor.isNull():
                 self.setTextCursor(cursor)
                 self.ensureCursorVisible()
-        return True
+                return True
+        return found is not None
 
-    def _anchor_position(self, anchor: str) -> int:
+    def resolve_anchor(self, anchor: str) -> str | None:
+        """``anchor`` if the page has it, else the nearest shorter one it has.
+
+        "section:preparation.steps.storage" falls back to "section:preparation.steps", and
+        "checklist:a:b" to "checklist:a", so a search hit still lands in the right place.
+        """
+        names = self.anchor_names()
+        candidate = anchor
+        while candidate:
+            if candidate in names:
+                return candidate
+            cut = max(candidate.rfind("."), candidate.rfind(":"))
+            if cut <= candidate.find(":"):
+                return None
+            candidate = candidate[:cut]
+        return None
+
+    def anchor_names(self) -> set[str]:
+        return set(self._anchors())
+
+    def anchor_position(self, anchor: str) -> int | None:
+        return self._anchors().get(anchor)
+
+    def _anchors(self) -> dict[str, int]:
+        """Every named anchor in the page and where it starts (the first one wins)."""
+        found: dict[str, int] = {}
         block = self.document().begin()
         while block.isValid():
             iterator = block.begin()
             while not iterator.atEnd():
                 fragment = iterator.fragment()
-                if fragment.isValid() and anchor in fragment.charFormat().anchorNames():
-                    return fragment.position()
+                if fragment.isValid():
+                    for name in fragment.charFormat().anchorNames():
+                        found.setdefault(name, fragment.position())
                 iterator += 1
             block = block.next()
-        return 0
+        return found
 
     def _on_anchor_clicked(self, url: QUrl) -> None:
         ids = source_ids_of(url)
