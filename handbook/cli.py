@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import NoReturn, Protocol
 
 from handbook import __version__
-from handbook.content.loader import ContentError
+from handbook.content.files import ContentError
 from handbook.db.content_store import ContentStore, open_content
 from handbook.paths import data_dir
 
@@ -176,6 +177,10 @@ def main(argv: Sequence[str] | None = None, *, gui_commands: Sequence[Command] =
     except UsageError as error:
         print(f"handbook {args.command}: {one_line(str(error))}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:
+        # The reader went away (e.g. `handbook search x | head`): stop quietly, as other tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except ContentError as error:
         print(f"handbook: the content files are broken: {one_line(str(error))}", file=sys.stderr)
         return EXIT_FAILED
