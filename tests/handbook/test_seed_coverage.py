@@ -60,7 +60,7 @@ SEED_SIDE_EFFECTS = [
 SEED_RISKS = [
     ("capillary-leak", "capillary leak", ["heart", "lung", "kidney", "liver"]),
     ("infection", "infection", ["infection", "central"]),
-    ("nervous-system", "nervous system", ["seizure", "brain"]),
+    ("nervous-system", "CNS", ["seizure", "brain"]),
     ("gastrointestinal", "tarry stools stomach", []),
     ("high-blood-sugar", "high blood sugar", []),
     ("thyroid", "thyroid", []),
