@@ -113,19 +113,21 @@ def make_engine(path: Path | None) -> Engine:
 
 
 def migrate(engine: Engine) -> int:
-    """Apply every pending step, each in its own transaction. Returns the resulting version."""
-    with engine.connect() as connection:
-        version = connection.execute(text("PRAGMA user_version")).scalar_one()
-    while version < SCHEMA_VERSION:
-        with engine.begin() as connection:
-            # Re-read inside the transaction: another process may have migrated meanwhile.
-            current = connection.execute(text("PRAGMA user_version")).scalar_one()
-            if current == version:
-                MIGRATIONS[version](connection)
-                connection.execute(text(f"PRAGMA user_version = {version + 1}"))
+    """Apply every pending step, each in its own transaction. Returns the resulting version.
+
+    Each step takes SQLite's write lock first (BEGIN IMMEDIATE), so two copies of the app opening the
+    same file at once migrate it once, one after the other.
+    """
+    while True:
         with engine.connect() as connection:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
             version = connection.execute(text("PRAGMA user_version")).scalar_one()
-    return version
+            if version >= SCHEMA_VERSION:
+                connection.rollback()
+                return int(version)
+            MIGRATIONS[version](connection)
+            connection.execute(text(f"PRAGMA user_version = {version + 1}"))
+            connection.commit()
 
 
 def _version(path: Path) -> int:

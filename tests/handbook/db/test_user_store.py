@@ -140,3 +140,23 @@ def test_a_killed_process_keeps_every_committed_action(data_dir: Path) -> None:
         count = session.scalar(select(func.count(ChecklistEntry.id)))
     assert count is not None and count >= committed + 1
     store.dispose()
+
+
+OPENER = textwrap.dedent("""
+    import sys
+    from pathlib import Path
+    from handbook.db.user_store import open_user_db
+    open_user_db(Path(sys.argv[1])).dispose()
+""")
+
+
+def test_two_processes_creating_the_database_at_once_both_succeed(tmp_path: Path) -> None:
+    for attempt in range(4):
+        folder = tmp_path / f"race-{attempt}"
+        openers = [subprocess.Popen([sys.executable, "-c", OPENER, str(folder)], cwd=ROOT,
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) for _ in range(3)]
+        for opener in openers:
+            _, err = opener.communicate(timeout=120)
+            assert opener.returncode == 0, err
+        with sqlite3.connect(user_db_path(folder)) as con:
+            assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
