@@ -10,10 +10,12 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from handbook import __version__
-from handbook.content.loader import ContentError
+from handbook.content.files import ContentError
 from handbook.db.user_store import UserDatabaseError
 from handbook.logs import setup_logging
 from handbook.paths import data_dir
+from handbook.render import environment
+from handbook.template_cache import use_template_cache
 from ui.bench_probe import install as install_probe
 from ui.bench_probe import requested_mode
 from ui.context import AppContext
@@ -38,6 +40,7 @@ def run_window(args: argparse.Namespace) -> int:
     """Open the window (or, with --screenshot, render the tabs to PNG files and exit)."""
     folder = data_dir()
     setup_logging(folder)
+    use_template_cache(environment(), folder)
     app = make_application()
     try:
         ctx = AppContext.open(folder)

@@ -6,7 +6,6 @@ field path, and says what is wrong.
 
 from __future__ import annotations
 
-import hashlib
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,32 +14,16 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from handbook.content.files import DRUGS_DIR, SOURCES_FILE, ContentError, content_files, fingerprint
 from handbook.content.schema import Monograph, SourcesFile
 from handbook.paths import content_dir
 
-SOURCES_FILE = "sources.yaml"
-DRUGS_DIR = "drugs"
+__all__ = ["DRUGS_DIR", "SOURCES_FILE", "Content", "ContentError", "content_files", "fingerprint", "load_content"]
 
 try:  # the C loader is several times faster; fall back where libyaml is missing
     _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[attr-defined]
 except AttributeError:  # pragma: no cover
     _Loader = yaml.SafeLoader
-
-
-class ContentError(Exception):
-    """A content file is missing, unreadable or does not match the schema."""
-
-    def __init__(self, path: Path, message: str, line: int | None = None, where: str = "") -> None:
-        self.path = path
-        self.line = line
-        self.where = where
-        self.message = message
-        place = f"{path.name}"
-        if line is not None:
-            place += f", line {line}"
-        if where:
-            place += f" ({where})"
-        super().__init__(f"{place}: {message}")
 
 
 @dataclass(frozen=True)
@@ -52,36 +35,17 @@ class Content:
     fingerprint: str
 
 
-def content_files(root: Path | None = None) -> list[Path]:
-    """The files that make up the content, in a stable order."""
-    root = root or content_dir()
-    drugs = sorted((root / DRUGS_DIR).glob("*.yaml"))
-    return [root / SOURCES_FILE, *drugs]
-
-
-def fingerprint(root: Path | None = None) -> str:
-    """A hash of every content file's bytes and name: the database is rebuilt when it changes."""
-    digest = hashlib.sha256()
-    for path in content_files(root):
-        digest.update(path.name.encode())
-        try:
-            digest.update(path.read_bytes())
-        except OSError:
-            digest.update(b"<missing>")
-    return digest.hexdigest()
-
-
 def load_content(root: Path | None = None) -> Content:
     root = root or content_dir()
     files = content_files(root)
-    sources = _validate(files[0], SourcesFile)
+    sources, _node = _validate(files[0], SourcesFile)
     if len(files) == 1:
         raise ContentError(root / DRUGS_DIR, "no monograph files (*.yaml) found")
     known = {source.id for source in sources.sources}
     monographs = []
     for path in files[1:]:
-        monograph = _validate(path, Monograph)
-        _check_source_ids(path, monograph, known)
+        monograph, node = _validate(path, Monograph)
+        _check_source_ids(path, monograph, known, node)
         monographs.append(monograph)
     ids = [m.drug.id for m in monographs]
     if len(set(ids)) != len(ids):
@@ -89,7 +53,8 @@ def load_content(root: Path | None = None) -> Content:
     return Content(sources=sources, monographs=tuple(monographs), fingerprint=fingerprint(root))
 
 
-def _validate(path: Path, model: type[Any]) -> Any:
+def _validate(path: Path, model: type[Any]) -> tuple[Any, yaml.Node | None]:
+    """The validated model and the YAML node tree it came from (for line numbers), parsed once."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -97,15 +62,14 @@ def _validate(path: Path, model: type[Any]) -> Any:
     except (OSError, UnicodeDecodeError) as error:
         raise ContentError(path, f"cannot be read: {error}") from None
     try:
-        node = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)
+        node, data = _parse(text)
     except yaml.MarkedYAMLError as error:
         line = error.problem_mark.line + 1 if error.problem_mark else None
         raise ContentError(path, f"not valid YAML: {error.problem}", line=line) from None
     except yaml.YAMLError as error:
         raise ContentError(path, f"not valid YAML: {error}") from None
     try:
-        return model.model_validate(data)
+        return model.model_validate(data), node
     except ValidationError as error:
         first = error.errors()[0]
         location = tuple(first["loc"])
@@ -116,6 +80,16 @@ def _validate(path: Path, model: type[Any]) -> Any:
         if more:
             message += f" (and {more} more problem{'s' if more > 1 else ''} in this file)"
         raise ContentError(path, message, line=line, where=where) from None
+
+
+def _parse(text: str) -> tuple[yaml.Node | None, Any]:
+    """The node tree and the data built from it: what ``yaml.compose`` and ``yaml.load`` give, in one parse."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else None)
+    finally:
+        loader.dispose()
 
 
 def _dotted(location: tuple[Any, ...]) -> str:
@@ -146,7 +120,7 @@ def _line_of(node: yaml.Node | None, location: tuple[Any, ...]) -> int | None:
     return line
 
 
-def _check_source_ids(path: Path, monograph: Monograph, known: set[str]) -> None:
+def _check_source_ids(path: Path, monograph: Monograph, known: set[str], node: yaml.Node | None) -> None:
     def walk(value: Any, location: tuple[Any, ...]) -> None:
         if isinstance(value, dict):
             for key, item in value.items():
@@ -162,7 +136,6 @@ def _check_source_ids(path: Path, monograph: Monograph, known: set[str]) -> None
             for index, item in enumerate(value):
                 walk(item, (*location, index))
 
-    node = yaml.compose(path.read_text(encoding="utf-8"), Loader=_Loader)
     walk(monograph.model_dump(mode="json"), ())
 
 

@@ -13,17 +13,25 @@ import sqlite3
 import tempfile
 from contextlib import closing
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, create_engine, event, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Engine, create_engine, event, inspect, select
+from sqlalchemy.orm import Session, selectinload, sessionmaker
+from sqlalchemy.orm.interfaces import ORMOption
 from sqlalchemy.pool import StaticPool
 
 from handbook import __version__
-from handbook.content.loader import Content, fingerprint, load_content
+from handbook.content.files import fingerprint
 from handbook.db import content_models as m
-from handbook.db.build import build_into
 from handbook.paths import content_db_path, content_dir
+
+if TYPE_CHECKING:
+    from handbook.content.loader import Content
+
+# Reading, validating and building (YAML, pydantic) are imported only when the database must be rebuilt:
+# a normal start finds it current and never needs them.
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +60,8 @@ class ContentStore:
             return {row.key: row.value for row in session.scalars(select(m.Meta))}
 
     def drug(self, session: Session, slug: str | None = None) -> m.Drug:
-        query = select(m.Drug).order_by(m.Drug.id)
+        """The drug with everything under it loaded up front (a few queries, not one per attribute)."""
+        query = select(m.Drug).options(*_whole_drug()).order_by(m.Drug.id)
         if slug:
             query = query.where(m.Drug.slug == slug)
         drug = session.scalars(query).first()
@@ -62,6 +71,25 @@ class ContentStore:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+@cache
+def _whole_drug() -> tuple[ORMOption, ...]:
+    return tuple(_collections_under(m.Drug, frozenset({m.Drug})))
+
+
+def _collections_under(cls: type[m.ContentBase], path: frozenset[type[m.ContentBase]]) -> list[ORMOption]:
+    """``selectinload`` for every collection reachable from ``cls``. Single references (a statement, a rule)
+    need no option: their rows are already in the session's identity map when they are first used."""
+    options: list[ORMOption] = []
+    for relation in inspect(cls).relationships:
+        target = relation.mapper.class_
+        if not relation.uselist or target in path:
+            continue
+        load = selectinload(getattr(cls, relation.key))
+        below = _collections_under(target, path | {target})
+        options.append(load.options(*below) if below else load)
+    return options
 
 
 def open_content(data_dir: Path, content_root: Path | None = None) -> ContentStore:
@@ -74,6 +102,8 @@ def open_content(data_dir: Path, content_root: Path | None = None) -> ContentSto
     key = build_key(content_root)
     if _stored_key(path) == key:
         return ContentStore(engine=_read_only_engine(path), path=path)
+    from handbook.content.loader import load_content
+
     content = load_content(content_root)
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
@@ -88,6 +118,8 @@ def open_content(data_dir: Path, content_root: Path | None = None) -> ContentSto
 
 
 def build_in_memory(content: Content | None = None, key: str | None = None) -> Engine:
+    from handbook.content.loader import load_content
+
     content = content or load_content()
     engine = create_engine("sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False})
     _fill(engine, content, key or build_key())
@@ -113,17 +145,37 @@ def _build_file(path: Path, content: Content, key: str) -> None:
     os.close(fd)
     temp = Path(temp_name)
     try:
-        engine = create_engine(f"sqlite:///{temp}")
-        try:
-            _fill(engine, content, key)
-        finally:
-            engine.dispose()
+        build_database(temp, content, key)
         os.replace(temp, path)
     finally:
         temp.unlink(missing_ok=True)
 
 
+def build_database(path: Path, content: Content, key: str) -> None:
+    """Write the content database into the new (empty) file at ``path``.
+
+    The file is private until it is moved into place, so it is written without a sync after every
+    statement (creating some forty tables and indexes took the better part of a second that way) and
+    synced once at the end. A crash part-way leaves a file that fails the check and is built again.
+    """
+    engine = create_engine(f"sqlite:///{path}")
+    event.listen(engine, "connect", _unsynced)
+    try:
+        _fill(engine, content, key)
+    finally:
+        engine.dispose()
+    with open(path, "rb+") as written:
+        os.fsync(written.fileno())
+
+
+def _unsynced(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    dbapi_connection.execute("PRAGMA synchronous = OFF")
+    dbapi_connection.execute("PRAGMA journal_mode = MEMORY")
+
+
 def _fill(engine: Engine, content: Content, key: str) -> None:
+    from handbook.db.build import build_into
+
     with Session(engine) as session, session.begin():
         build_into(session, content)
         session.add(m.Meta(key="build_key", value=key))

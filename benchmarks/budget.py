@@ -1,0 +1,56 @@
+"""The performance budget, and one row of the results table: a figure, its baseline and its target."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+STARTUP_RATIO = 2.0  # start-up to first paint, times the bare window's
+SEARCH_P95_MS = 5.0  # p95 of one keystroke's search, at 100 times today's content
+PDF_MS = 200.0  # each checklist and the flow sheet, HTML to PDF
+MEMORY_RATIO = 1.5  # peak resident memory after opening every tab, times the bare window's
+BUILD_MS = 300.0  # rebuilding the content database from resources/
+
+
+@dataclass(frozen=True)
+class Target:
+    limit: float
+    relative: bool = False  # True: at most ``limit`` times the baseline; False: at most ``limit`` units
+
+    def describe(self, unit: str) -> str:
+        return f"≤ {self.limit:g}× baseline" if self.relative else f"≤ {self.limit:g} {unit}"
+
+    def met(self, value: float, baseline: float | None) -> bool:
+        if self.relative:
+            return baseline is not None and baseline > 0 and value <= self.limit * baseline
+        return value <= self.limit
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the table. ``error`` set means the benchmark could not run: that fails the budget."""
+
+    name: str
+    value: float | None
+    unit: str
+    baseline: float | None = None
+    baseline_name: str = ""
+    target: Target | None = None
+    error: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        if self.value is None or self.baseline is None or self.baseline <= 0:
+            return None
+        return self.value / self.baseline
+
+    @property
+    def status(self) -> str:
+        if self.error or self.value is None:
+            return "ERROR"
+        if self.target is None:
+            return "info"
+        return "ok" if self.target.met(self.value, self.baseline) else "MISSED"
+
+    @property
+    def failed(self) -> bool:
+        return self.status in ("ERROR", "MISSED")

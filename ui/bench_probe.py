@@ -1,0 +1,89 @@
+"""A probe for ``python -m benchmarks``: report when a window's current tab is first painted, then quit.
+
+Set ``HANDBOOK_BENCH_EXIT_AFTER_PAINT`` to ``paint`` (or ``1``) and the app prints one line,
+``HANDBOOK_BENCH painted=<time.perf_counter()>``, after the first paint of the current tab and exits.
+With ``all-tabs`` it then shows every tab in turn (processing events after each) and adds the peak
+resident memory: ``HANDBOOK_BENCH painted=<seconds> maxrss_kb=<kilobytes>``.
+
+``time.perf_counter`` is the system-wide monotonic clock (CLOCK_MONOTONIC on Linux, the performance
+counter on Windows), so the parent process subtracts its own reading taken just before it started
+this process. Only PySide6 is imported here: the bare-window baseline uses the same probe.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
+
+ENV = "HANDBOOK_BENCH_EXIT_AFTER_PAINT"
+MARKER = "HANDBOOK_BENCH"
+MODES = ("paint", "all-tabs")
+
+
+def requested_mode() -> str | None:
+    """The probe mode asked for in the environment, or None when the app runs normally."""
+    value = os.environ.get(ENV, "").strip().lower()
+    if not value or value in ("0", "no", "false"):
+        return None
+    return "paint" if value in ("1", "yes", "true") else value if value in MODES else "paint"
+
+
+def peak_rss_kb() -> int | None:
+    """This process's peak resident memory in kilobytes, where the platform tells it (not on Windows)."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - Windows
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return int(peak // 1024) if sys.platform == "darwin" else int(peak)  # macOS counts bytes
+
+
+class PaintProbe(QObject):
+    """Watches the current tab of ``window``'s tab widget (or the window itself) for its first paint."""
+
+    def __init__(self, app: QApplication, window: QWidget, mode: str) -> None:
+        super().__init__(window)
+        self.app = app
+        self.window = window
+        self.mode = mode
+        self.tabs = window if isinstance(window, QTabWidget) else window.findChild(QTabWidget)
+        self.target = self.tabs.currentWidget() if self.tabs is not None else None
+        self.target = self.target or window
+        self.painted_at: float | None = None
+        self.target.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if watched is self.target and event.type() == QEvent.Type.Paint and self.painted_at is None:
+            self.target.removeEventFilter(self)
+            # The children (the content view) paint in the same pass: finish it, then read the clock.
+            QTimer.singleShot(0, self._painted)
+        return False
+
+    def _painted(self) -> None:
+        self.painted_at = time.perf_counter()
+        fields = [f"painted={self.painted_at:.6f}"]
+        if self.mode == "all-tabs":
+            self._open_every_tab()
+            rss = peak_rss_kb()
+            if rss is not None:
+                fields.append(f"maxrss_kb={rss}")
+        print(MARKER, *fields, flush=True)
+        self.app.quit()
+
+    def _open_every_tab(self) -> None:
+        if self.tabs is None:
+            return
+        start = self.tabs.currentIndex()
+        for index in [*range(self.tabs.count()), start]:
+            self.tabs.setCurrentIndex(index)
+            self.tabs.currentWidget().repaint()
+            self.app.processEvents()
+
+
+def install(app: QApplication, window: QWidget, mode: str) -> PaintProbe:
+    """Start watching; call before ``window.show()`` and ``app.exec()``."""
+    return PaintProbe(app, window, mode)
