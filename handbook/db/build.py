@@ -25,11 +25,14 @@ def build_into(session: Session, content: Content) -> None:
                                    publisher=src.publisher, version=src.version, date=src.date, url=src.url,
                                    note=src.note)
     session.add_all(sources.values())
-    entries: list[SearchEntry] = []
+    indexed: list[tuple[str, list[SearchEntry]]] = []
     for monograph in content.monographs:
+        entries: list[SearchEntry] = []
         _MonographBuilder(session, sources, entries).build(monograph)
+        indexed.append((monograph.drug.id, entries))
     session.flush()
-    fill_index(session, entries)
+    for drug_slug, entries in indexed:
+        fill_index(session, drug_slug, entries)
     session.add_all([
         m.Meta(key="schema_version", value=str(m.CONTENT_SCHEMA_VERSION)),
         m.Meta(key="fingerprint", value=content.fingerprint),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy import Column, Float, ForeignKey, Integer, String, Table, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-CONTENT_SCHEMA_VERSION = 1
+CONTENT_SCHEMA_VERSION = 2
 
 
 class ContentBase(DeclarativeBase):

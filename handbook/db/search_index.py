@@ -57,49 +57,84 @@ class Hit:
 
 
 def create_index(session: Session) -> None:
+    # The prefix indexes make "c", "ca", "cap"... (a nurse typing) cheap; the drug column scopes a search
+    # to one monograph, so a larger library does not slow the search of the drug on screen.
     session.execute(text(
         "CREATE VIRTUAL TABLE search_index USING fts5("
-        "title, body, tab UNINDEXED, anchor UNINDEXED, tokenize = 'unicode61 remove_diacritics 2')"))
+        "title, body, drug, tab UNINDEXED, anchor UNINDEXED, "
+        "tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3')"))
 
 
-def fill_index(session: Session, entries: list[SearchEntry]) -> None:
+def drug_token(drug_slug: str) -> str:
+    """The drug as one index token (slugs contain hyphens, which the tokenizer would split on)."""
+    return "d" + drug_slug.encode("utf-8").hex()
+
+
+def fill_index(session: Session, drug_slug: str, entries: list[SearchEntry]) -> None:
     if entries:
+        token = drug_token(drug_slug)
         session.execute(
-            text("INSERT INTO search_index (title, body, tab, anchor) VALUES (:title, :body, :tab, :anchor)"),
-            [{"title": e.title, "body": e.body, "tab": e.tab.value, "anchor": e.anchor} for e in entries])
+            text("INSERT INTO search_index (title, body, drug, tab, anchor) "
+                 "VALUES (:title, :body, :drug, :tab, :anchor)"),
+            [{"title": e.title, "body": e.body, "drug": token, "tab": e.tab.value, "anchor": e.anchor}
+             for e in entries])
 
 
-def match_expression(query: str, *, any_word: bool = False) -> str | None:
-    """An FTS5 MATCH expression in which every typed word is a quoted prefix term, or None."""
+def match_expression(query: str, *, any_word: bool = False, drug: str | None = None) -> str | None:
+    """An FTS5 MATCH expression in which every typed word is a quoted prefix term, or None.
+
+    Typed words match the title and body only; ``drug`` (a slug) limits the search to that monograph.
+    """
     terms = [word[:MAX_TERM_LENGTH] for word in _WORD.findall(query)][:MAX_TERMS]
     if not terms:
         return None
     quoted = [f'"{term}"*' for term in terms]  # \w+ cannot contain a double quote
-    return (" OR " if any_word else " ").join(quoted)
+    words = "{title body} : (" + (" OR " if any_word else " AND ").join(quoted) + ")"
+    return f'drug : "{drug_token(drug)}" AND {words}' if drug else words
 
 
-_QUERY = text(
-    f"SELECT tab, anchor, title, snippet(search_index, -1, '{MARK_START}', '{MARK_END}', '…', 14) AS snip, "
-    "bm25(search_index, 4.0, 1.0) AS rank "
-    "FROM search_index WHERE search_index MATCH :expr ORDER BY rank LIMIT :limit")
+# Two steps, so the costly snippets are made only for the hits that are shown: first the best-ranked
+# rows, then the snippets of the best row of each place. Headings weigh more than text; the drug column
+# (a filter) not at all.
+_RANKED = (
+    "SELECT rowid, anchor, bm25(search_index, 4.0, 1.0, 0.0) AS score FROM search_index "
+    "WHERE search_index MATCH ? ORDER BY score LIMIT ?")
+_SNIPPETS = (
+    f"SELECT rowid, tab, title, snippet(search_index, 1, '{MARK_START}', '{MARK_END}', '…', 14), "
+    f"highlight(search_index, 0, '{MARK_START}', '{MARK_END}') "
+    "FROM search_index WHERE search_index MATCH ? AND rowid IN ({ids})")
 
 
-def search(session: Session, query: str, limit: int = 50) -> list[Hit]:
-    """Ranked hits for ``query``; all words must match, or failing that any word."""
-    if not isinstance(query, str):
+def search(session: Session, query: str, limit: int = 50, drug: str | None = None) -> list[Hit]:
+    """Ranked hits for ``query`` (in the monograph ``drug`` when given), one per place; all words must
+    match, or failing that any word."""
+    if not isinstance(query, str) or limit < 1:
         return []
+    # The raw DB-API connection: this runs on every keystroke, and the ORM adds nothing here.
+    con = session.connection().connection.driver_connection
+    ranked: list[tuple[int, str, float]] = []
+    expr = None
     for any_word in (False, True):
-        expr = match_expression(query, any_word=any_word)
+        expr = match_expression(query, any_word=any_word, drug=drug)
         if expr is None:
             return []
-        rows = session.execute(_QUERY, {"expr": expr, "limit": limit * 4}).all()
-        if rows or len(_WORD.findall(query)) < 2:
+        ranked = con.execute(_RANKED, (expr, limit * 4)).fetchall()
+        if ranked or len(_WORD.findall(query)) < 2:
             break
-    hits: list[Hit] = []
-    seen: set[str] = set()
-    for tab, anchor, title, snip, rank in rows:
-        if anchor in seen:  # one hit per place: the best-ranked statement there
-            continue
-        seen.add(anchor)
+    best: dict[str, tuple[int, float]] = {}
+    for rowid, anchor, rank in ranked:
+        if anchor not in best:  # one hit per place: its best-ranked statement
+            best[anchor] = (rowid, rank)
+            if len(best) == limit:
+                break
+    if not best:
+        return []
+    ids = ",".join(str(rowid) for rowid, _rank in best.values())
+    details = {row[0]: row[1:] for row in con.execute(_SNIPPETS.format(ids=ids), (expr,))}
+    hits = []
+    for anchor, (rowid, rank) in best.items():
+        tab, title, snip, marked_title = details[rowid]
+        if MARK_START not in (snip or ""):  # the words matched the heading, not the text under it
+            snip = marked_title
         hits.append(Hit(tab=Tab(tab), anchor=anchor, title=title, marked_snippet=snip or title, rank=rank))
-    return hits[:limit]
+    return hits

@@ -61,8 +61,20 @@ def test_any_text_is_safe(session: Session, query: str) -> None:
 
 
 def test_match_expression_quotes_every_word() -> None:
-    assert match_expression('fever" OR rash') == '"fever"* "OR"* "rash"*'
+    assert match_expression('fever" OR rash') == '{title body} : ("fever"* AND "OR"* AND "rash"*)'
+    assert match_expression("fever rash", any_word=True) == '{title body} : ("fever"* OR "rash"*)'
     assert match_expression("!!! ---") is None
+
+
+def test_a_search_can_be_limited_to_one_drug(session: Session) -> None:
+    assert search(session, "fever", drug="aldesleukin")
+    assert search(session, "fever", drug="no-such-drug") == []
+    assert match_expression("fever", drug="aldesleukin") == (
+        'drug : "d616c6465736c65756b696e" AND {title body} : ("fever"*)')
+
+
+def test_the_drug_column_is_never_searched_by_typed_words(session: Session) -> None:
+    assert search(session, "d616c6465736c65756b696e") == []
 
 
 def test_one_hit_per_place(session: Session) -> None:
