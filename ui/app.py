@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from handbook import __version__
 from handbook.content.files import ContentError
-from handbook.db.user_store import UserDatabaseError
 from handbook.logs import setup_logging
 from handbook.paths import data_dir
 from handbook.render import environment
@@ -44,7 +43,7 @@ def run_window(args: argparse.Namespace) -> int:
     app = make_application()
     try:
         ctx = AppContext.open(folder)
-    except (ContentError, UserDatabaseError) as error:
+    except ContentError as error:
         log.error("cannot start: %s", error)
         if args.screenshot is None:
             QMessageBox.critical(None, "The handbook cannot start", str(error))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from handbook.db import content_models as m
 from handbook.db.content_store import ContentStore, open_content
-from handbook.db.user_store import UserStore, open_in_memory, open_user_db
+from handbook.db.user_store import UserDatabaseError, UserStore, open_in_memory, open_user_db
 from handbook.paths import settings_path
 
 
@@ -31,7 +32,15 @@ class AppContext:
         if content.path is None:
             user = open_in_memory()
         else:
-            user = open_user_db(data_dir)
+            try:
+                user = open_user_db(data_dir)
+            except UserDatabaseError as error:
+                user = open_in_memory()
+                notices.append(f"{error} Checklists you work on now are not saved when the handbook closes.")
+            except (OSError, sqlite3.Error) as error:
+                user = open_in_memory()
+                notices.append(f"The saved-checklists file cannot be opened ({error}). Checklists you work on "
+                               "now are not saved when the handbook closes.")
             if user.notice:
                 notices.append(user.notice)
         session = content.session()
