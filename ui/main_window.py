@@ -280,7 +280,7 @@ class MainWindow(QMainWindow):
 
     def run_search(self, query: str) -> list[Hit]:
         """Search everything (on the window's long-lived content session) and show the results."""
-        hits = search(self.ctx.session, query) if query.strip() else []
+        hits = search(self.ctx.session, query, drug=self.drug.slug) if query.strip() else []
         self.search_panel.show_hits(query, hits)
         self.search_dock.setVisible(bool(query.strip()))
         return hits
@@ -294,7 +294,8 @@ class MainWindow(QMainWindow):
         page = self.pages[index]
         words = matched_words(hit)
         page.show_anchor(hit.anchor, words[0] if words else "")
-        if not isinstance(page, SideEffectsTab):
+        if not isinstance(page, SideEffectsTab) and page.browser.isVisible():
+            # Focus makes the selected match show in the active highlight colour, and arrows scroll.
             page.browser.setFocus(Qt.FocusReason.OtherFocusReason)
         self.statusBar().showMessage(f"{hit.title} ({hit.where})", 4000)
 

@@ -78,4 +78,7 @@ def apply_zoom(app: QApplication, percent: int) -> float:
     font = app.font()
     font.setPointSizeF(size)
     app.setFont(font)
+    if app.styleSheet():
+        # With an application style sheet, widgets already polished keep their old font until re-polished.
+        app.setStyleSheet(app.styleSheet())
     return size

@@ -22,6 +22,7 @@ from PySide6.QtGui import QColor, QFont
 
 from handbook.db import content_models as m
 from handbook.labels import FREQUENCY_LABELS, URGENCY_LABELS
+from ui.models.no_data import no_data
 
 # The order a nurse reads them in, not the alphabet.
 FREQUENCY_ORDER = ("more_common", "less_common", "rare", "label_table")
@@ -212,12 +213,12 @@ class SideEffectsModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt API)
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
-            return None
+            return no_data()
         if role == Qt.ItemDataRole.DisplayRole:
             return HEADERS[Column(section)]
         if role == Qt.ItemDataRole.ToolTipRole:
             return HEADER_TIPS[Column(section)]
-        return None
+        return no_data()
 
     def flags(self, index: _AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
@@ -226,7 +227,7 @@ class SideEffectsModel(QAbstractTableModel):
 
     def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
+            return no_data()
         item = self._rows[index.row()]
         column = Column(index.column())
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
@@ -302,7 +303,7 @@ class SideEffectsModel(QAbstractTableModel):
             return item
         if role == Role.SearchTextRole:
             return item.search_text
-        return None
+        return no_data()
 
 
 class SideEffectsFilter(QSortFilterProxyModel):

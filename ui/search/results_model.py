@@ -10,6 +10,7 @@ from enum import IntEnum
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from handbook.db.search_index import MARK_END, MARK_START, Hit
+from ui.models.no_data import no_data
 
 _MARKED = re.compile(re.escape(MARK_START) + "(.*?)" + re.escape(MARK_END), re.DOTALL)
 _AnyIndex = QModelIndex | QPersistentModelIndex
@@ -55,7 +56,7 @@ class SearchResultsModel(QAbstractListModel):
 
     def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._hits):
-            return None
+            return no_data()
         hit = self._hits[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{hit.title} ({hit.where})"
@@ -71,4 +72,4 @@ class SearchResultsModel(QAbstractListModel):
             return hit.where
         if role == HitRole.SnippetHtmlRole:
             return snippet_html(hit, self.mark_style)
-        return None
+        return no_data()

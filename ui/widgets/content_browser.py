@@ -98,6 +98,8 @@ class ContentBrowser(QTextBrowser):
         ids = source_ids_of(url)
         if ids:
             self.source_requested.emit(ids)
+        elif url.hasFragment() and not url.scheme() and not url.path():
+            self.scrollToAnchor(url.fragment())  # a jump list link within the page
 
     def _on_highlighted(self, url: QUrl) -> None:
         ids = source_ids_of(url)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QFont
@@ -185,3 +187,12 @@ def test_set_rows_resets(model: SideEffectsModel, proxy: SideEffectsFilter) -> N
     assert proxy.rowCount() == 2
     model.set_alert_colour("#ff0000")
     assert model.index(0, Column.ACTION).data(Qt.ItemDataRole.ForegroundRole).name() == "#ff0000"
+
+
+def test_empty_cells_do_not_wear_down_none(proxy: SideEffectsFilter) -> None:
+    """PySide6 6.12 drops a reference to None per None returned from data(); the model must not let it."""
+    before = sys.getrefcount(None)
+    for _ in range(3000):
+        proxy.index(1, Column.SOURCE).data(Qt.ItemDataRole.FontRole)
+        proxy.headerData(99, Qt.Orientation.Horizontal)
+    assert abs(sys.getrefcount(None) - before) < 100

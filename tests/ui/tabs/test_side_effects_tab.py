@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -82,7 +83,8 @@ def test_selecting_a_row_shows_its_details_and_sources(window: MainWindow, qtbot
 
 
 def test_clicking_a_source_cell_asks_for_that_source(window: MainWindow, qtbot: QtBot) -> None:
-    page = open_tab(window)
+    page = SideEffectsTab(window.drug, window.describe_sources)  # alone: no About dialog opens
+    qtbot.addWidget(page)
     index = page.proxy.index(0, Column.SOURCE)
     with qtbot.waitSignal(page.source_requested, timeout=1000) as signal:
         page._on_clicked(index)
@@ -111,7 +113,7 @@ def test_print_and_pdf_hold_the_table_as_filtered(window: MainWindow, tmp_path: 
     pdf = tmp_path / "side-effects.pdf"
     pages = window.export_pdf(pdf)
     text = " ".join(p.extract_text() for p in PdfReader(pdf).pages)
-    flat = " ".join(text.split())
+    flat = " ".join(unicodedata.normalize("NFKC", text).split())  # PDF text may hold "ﬀ" ligatures
     assert pages >= 1 and f"Content {window.meta['content_version']}" in flat
     assert wanted[0] in flat
     assert f"{len(wanted)} of {len(window.drug.side_effects)} side effects" in flat
