@@ -77,7 +77,7 @@ class MainWindow(QMainWindow):
         for cls in TAB_CLASSES:
             page = cls(self.drug, self.describe_sources, self.tabs)
             self.pages.append(page)
-            self.tabs.addTab(page, page.title)
+            self.tabs.addTab(page, page.title.replace("&", "&&"))  # "&" is a literal here, not a mnemonic
             if isinstance(page, WarningsTab):
                 page.set_user_store(ctx.user)  # checklist progress is saved in the user database
         layout.addWidget(self.tabs, 1)
@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         self.search_toolbar.setFloatable(False)
         self.search_toolbar.toggleViewAction().setEnabled(False)  # the search field is never hidden
         self.search_box = SearchBox(self.search_toolbar)
+        self.search_box.setMaximumWidth(560)
         self.search_toolbar.addWidget(self.search_box)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.search_toolbar)
         self.search_panel = SearchPanel(self)
@@ -153,7 +154,7 @@ class MainWindow(QMainWindow):
         self.help_action.setShortcut(QKeySequence.StandardKey.HelpContents)
         self.tab_actions: list[QAction] = []
         for index, page in enumerate(self.pages, start=1):
-            action = QAction(page.title, self)
+            action = QAction(page.title.replace("&", "&&"), self)
             action.setShortcut(QKeySequence(f"Ctrl+{index}"))
             action.setData(index - 1)
             self.tab_actions.append(action)

@@ -242,8 +242,6 @@ class SideEffectsModel(QAbstractTableModel):
             return font
         if role == Qt.ItemDataRole.ForegroundRole and item.call_now and column == Column.ACTION:
             return self._alert
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == Column.INCIDENCE:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return self._user_data(item, role)
 
     @staticmethod

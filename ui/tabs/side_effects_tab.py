@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -114,10 +115,13 @@ class SideEffectsTab(ContentTab):
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for column in (Column.FREQUENCY, Column.INCIDENCE, Column.ACTION):
+        for column in (Column.FREQUENCY, Column.ACTION):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(Column.EFFECT, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(Column.BODY_SYSTEM, QHeaderView.ResizeMode.Stretch)
+        for column in (Column.EFFECT, Column.SOURCE):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        for column in (Column.INCIDENCE, Column.BODY_SYSTEM):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        self._size_columns()
         # Most urgent first: what a nurse scans for.
         self.table.sortByColumn(Column.ACTION, Qt.SortOrder.AscendingOrder)
 
@@ -142,6 +146,20 @@ class SideEffectsTab(ContentTab):
         if self.proxy.rowCount():
             # Open on the most urgent effect, so the details pane shows what it is for from the start.
             self.table.selectRow(0)
+
+    def _size_columns(self) -> None:
+        """Room for typical figures and body systems at the current text size; longer ones wrap."""
+        metrics = self.table.fontMetrics()
+        header = self.table.horizontalHeader()
+        bold = QFontMetrics(header.font())
+        incidence = max(metrics.horizontalAdvance("Somnolence 22%"), bold.horizontalAdvance("Label incidence") * 1.1)
+        header.resizeSection(Column.INCIDENCE, int(incidence) + 28)
+        header.resizeSection(Column.BODY_SYSTEM, metrics.horizontalAdvance("Heart and circulation") + 24)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "table"):
+            self._size_columns()  # zoom changes the text size
 
     def _combo(self, name: str, items: list[tuple[str, str]]) -> QComboBox:
         combo = QComboBox(self)

@@ -33,9 +33,8 @@ class DrugHeader(QFrame):
                                     "Double-check every dose.")
         layout.addWidget(self.alert_badge, 0, Qt.AlignmentFlag.AlignVCenter)
 
-        self.boxed_label = QLabel(
-            f"<b>Boxed warning: {boxed_title}.</b> {boxed_short} "
-            f"<a href='#boxed' style='color:inherit'>Read it in full</a>")
+        self._boxed_text = f"<b>Boxed warning: {boxed_title}.</b> {boxed_short} "
+        self.boxed_label = QLabel(self._boxed_html("#ffffff"))
         self.boxed_label.setObjectName("boxedWarning")
         self.boxed_label.setWordWrap(True)
         self.boxed_label.setTextFormat(Qt.TextFormat.RichText)
@@ -44,9 +43,15 @@ class DrugHeader(QFrame):
         self.boxed_label.linkActivated.connect(lambda _link: self.boxed_warning_requested.emit())
         layout.addWidget(self.boxed_label, 1)
 
+    def _boxed_html(self, link_colour: str) -> str:
+        # Rich text has no "color: inherit": the link is given the header's text colour, or it is lost on the band.
+        return (f"{self._boxed_text}<a href='#boxed' style='color:{link_colour}; font-weight:600'>"
+                "Read it in full</a>")
+
     def apply_colours(self, colours: dict[str, str]) -> None:
+        self.boxed_label.setText(self._boxed_html(colours["header_text"]))
         self.setStyleSheet(
             f"#drugHeader {{ background: {colours['header_bg']}; }}"
             f"#drugHeader QLabel {{ color: {colours['header_text']}; }}"
-            f"#highAlertBadge {{ background: {colours['badge_bg']}; color: {colours['badge_text']};"
+            f"#drugHeader QLabel#highAlertBadge {{ background: {colours['badge_bg']}; color: {colours['badge_text']};"
             f" font-weight: 700; padding: 6px 10px; border-radius: 4px; border: 2px solid {colours['badge_text']}; }}")
