@@ -62,6 +62,17 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{self.drug.brand_name} ({self.drug.generic_name}) nursing handbook")
         self.setMinimumSize(820, 560)
 
+        # Theme and text size go on the application before any widget exists: applied later, the
+        # application style sheet re-polishes every widget, which costs more than building them.
+        self.zoom = self.stored_zoom()
+        self.theme = themes.resolve(self.theme_choice())
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            themes.apply_zoom(app, self.zoom)
+            self.css = themes.apply(app, self.theme)
+        else:
+            self.css = ""
+
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -73,13 +84,13 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(central)
         self.tabs.setDocumentMode(True)
         self.tabs.setAccessibleName("Handbook sections")
-        self.pages: list[ContentTab] = []
+        # Each tab is built the first time it is shown (start-up builds only the one in view).
+        self._built: dict[int, ContentTab] = {}
         for cls in TAB_CLASSES:
-            page = cls(self.drug, self.describe_sources, self.tabs)
-            self.pages.append(page)
-            self.tabs.addTab(page, page.title.replace("&", "&&"))  # "&" is a literal here, not a mnemonic
-            if isinstance(page, WarningsTab):
-                page.set_user_store(ctx.user)  # checklist progress is saved in the user database
+            holder = QWidget(self.tabs)
+            holder.setObjectName(f"tabHolder{len(self._built)}")
+            QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+            self.tabs.addTab(holder, cls.title.replace("&", "&&"))  # "&" is a literal here, not a mnemonic
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 
@@ -94,9 +105,10 @@ class MainWindow(QMainWindow):
         self._create_actions()
         self._create_menus()
         self._connect_signals()
-        self.apply_theme(str(self.settings.value("view/theme", "system")))
-        self.apply_zoom(self.stored_zoom())
+        self._show_theme(self.theme_choice(), self.css)
+        self._show_zoom()
         self._restore_state()
+        self.page(self.tabs.currentIndex())
         self._set_tab_order()
 
     # ---------------------------------------------------------------- construction
@@ -153,8 +165,8 @@ class MainWindow(QMainWindow):
         self.help_action = QAction("&Help", self)
         self.help_action.setShortcut(QKeySequence.StandardKey.HelpContents)
         self.tab_actions: list[QAction] = []
-        for index, page in enumerate(self.pages, start=1):
-            action = QAction(page.title.replace("&", "&&"), self)
+        for index, cls in enumerate(TAB_CLASSES, start=1):
+            action = QAction(cls.title.replace("&", "&&"), self)
             action.setShortcut(QKeySequence(f"Ctrl+{index}"))
             action.setData(index - 1)
             self.tab_actions.append(action)
@@ -200,17 +212,22 @@ class MainWindow(QMainWindow):
         self.search_panel.chosen.connect(self.open_hit)
         self.search_panel.close_requested.connect(self.close_results)
         self.search_dock.visibilityChanged.connect(self.close_results_action.setEnabled)
-        self.side_effects_page.print_requested.connect(self.print_current)
-        self.side_effects_page.export_requested.connect(self.ask_export_pdf)
         self.quit_action.triggered.connect(self.close)
         self.about_action.triggered.connect(lambda: self.show_about())
         self.help_action.triggered.connect(self.show_help)
         for action in self.tab_actions:
             action.triggered.connect(lambda _checked=False, a=action: self.tabs.setCurrentIndex(int(a.data())))
-        for page in self.pages:
-            page.source_requested.connect(self.show_sources)
         self.header.boxed_warning_requested.connect(self.show_boxed_warning)
-        self.tabs.currentChanged.connect(lambda index: self.settings.setValue("window/tab", index))
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+
+    def _connect_page(self, page: ContentTab) -> None:
+        """Signals of a tab, wired when the tab is built."""
+        page.source_requested.connect(self.show_sources)
+        if isinstance(page, SideEffectsTab):
+            page.print_requested.connect(self.print_current)
+            page.export_requested.connect(self.ask_export_pdf)
+        if isinstance(page, WarningsTab):
+            page.set_user_store(self.ctx.user)  # checklist progress is saved in the user database
 
     def _restore_state(self) -> None:
         geometry = self.settings.value("window/geometry")
@@ -230,9 +247,34 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.search_box, self.tabs)
         self.setTabOrder(self.tabs, self.search_panel.list)
 
+    def page(self, index: int) -> ContentTab:
+        """The tab at ``index``, built now if it has not been shown yet."""
+        page = self._built.get(index)
+        if page is None:
+            holder = self.tabs.widget(index)
+            page = TAB_CLASSES[index](self.drug, self.describe_sources, holder)
+            page.apply_theme(self.css, colours(self.theme))
+            holder.layout().addWidget(page)
+            page.show()  # a child added to a visible parent would otherwise stay hidden until the next event
+            self._built[index] = page
+            self._connect_page(page)
+        return page
+
+    @property
+    def pages(self) -> list[ContentTab]:
+        """Every tab, built (for printing all, screenshots and tests)."""
+        return [self.page(index) for index in range(len(TAB_CLASSES))]
+
     @property
     def side_effects_page(self) -> SideEffectsTab:
-        return next(page for page in self.pages if isinstance(page, SideEffectsTab))
+        page = self.page(TAB_CLASSES.index(SideEffectsTab))
+        assert isinstance(page, SideEffectsTab)
+        return page
+
+    def _on_tab_changed(self, index: int) -> None:
+        if index >= 0:
+            self.page(index)
+            self.settings.setValue("window/tab", index)
 
     # ---------------------------------------------------------------- behaviour
 
@@ -269,6 +311,9 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             themes.apply_zoom(app, self.zoom)
+        self._show_zoom()
+
+    def _show_zoom(self) -> None:
         self.zoom_in_action.setEnabled(self.zoom < themes.ZOOM_STEPS[-1])
         self.zoom_out_action.setEnabled(self.zoom > themes.ZOOM_STEPS[0])
         self.statusBar().showMessage(f"Text size {self.zoom}%", 2500)
@@ -288,11 +333,11 @@ class MainWindow(QMainWindow):
 
     def open_hit(self, hit: Hit) -> None:
         """Show the tab a hit lives in, scrolled to it, with the matched word selected."""
-        index = next((i for i, page in enumerate(self.pages) if page.title == hit.tab.title), -1)
+        index = next((i for i, cls in enumerate(TAB_CLASSES) if cls.title == hit.tab.title), -1)
         if index < 0:
             return
         self.tabs.setCurrentIndex(index)
-        page = self.pages[index]
+        page = self.page(index)
         words = matched_words(hit)
         page.show_anchor(hit.anchor, words[0] if words else "")
         if not isinstance(page, SideEffectsTab) and page.browser.isVisible():
@@ -308,19 +353,23 @@ class MainWindow(QMainWindow):
                 self.search_box.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def apply_theme(self, choice: str) -> None:
-        if choice in self.theme_actions:
-            self.theme_actions[choice].setChecked(True)
         resolved = themes.resolve(choice)
         app = QApplication.instance()
         css = themes.apply(app, resolved) if isinstance(app, QApplication) else ""
-        palette = colours(resolved)
+        self.theme = resolved
+        self._show_theme(choice, css)
+
+    def _show_theme(self, choice: str, css: str) -> None:
+        """Bring the window's own colours and every built tab in line with the applied theme."""
+        if choice in self.theme_actions:
+            self.theme_actions[choice].setChecked(True)
+        palette = colours(self.theme)
         self.header.apply_colours(palette)
-        for page in self.pages:
+        for page in self._built.values():
             page.apply_theme(css, palette)
         self.search_panel.model.mark_style = (f"background-color: {palette['mark_bg']}; "
                                               f"color: {palette['mark_text']};")
         self.css = css
-        self.theme = resolved
 
     def describe_sources(self, ids: list[str]) -> str:
         lines = []
@@ -358,10 +407,10 @@ class MainWindow(QMainWindow):
 
     def show_boxed_warning(self) -> None:
         self.tabs.setCurrentIndex(0)
-        self.pages[0].show_anchor("section:boxed_warning")
+        self.page(0).show_anchor("section:boxed_warning")
 
     def current_page(self) -> ContentTab:
-        return self.pages[self.tabs.currentIndex()]
+        return self.page(self.tabs.currentIndex())
 
     def print_document(self) -> tuple[str, PageFrame]:
         """The current view on paper: its print HTML in the print frame, with the content version."""

@@ -40,8 +40,12 @@ def palette_for(theme: str) -> QPalette:
 
 def apply(app: QApplication, theme: str) -> str:
     """Apply ``theme`` (already resolved) and return the CSS for content views."""
-    app.setPalette(palette_for(theme))
-    app.setStyleSheet(widget_css(theme))
+    palette = palette_for(theme)
+    if app.palette() != palette:
+        app.setPalette(palette)
+    sheet = widget_css(theme)
+    if app.styleSheet() != sheet:  # setting it re-polishes every widget in the application: only on a change
+        app.setStyleSheet(sheet)
     return content_css(theme)
 
 
@@ -76,6 +80,8 @@ def apply_zoom(app: QApplication, percent: int) -> float:
     """Scale the application font; widgets and content views (relative CSS sizes) follow it."""
     size = round(base_point_size(app) * clamp_zoom(percent) / 100, 1)
     font = app.font()
+    if font.pointSizeF() == size:
+        return size
     font.setPointSizeF(size)
     app.setFont(font)
     if app.styleSheet():

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from handbook.schedule import ScheduledDose
+from ui.models.no_data import no_data
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -36,7 +37,7 @@ class ScheduleModel(QAbstractTableModel):
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._doses):
-            return None
+            return no_data()
         dose = self._doses[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
@@ -47,10 +48,10 @@ class ScheduleModel(QAbstractTableModel):
                     f"{dose.when:%A %d %B %Y} at {dose.when:%H:%M}")
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 2):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        return no_data()
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt API)
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self.HEADERS[section]
-        return None
+        return no_data()

@@ -16,7 +16,8 @@ from ui.tabs.side_effects_tab import SideEffectsTab
 
 def open_tab(window: MainWindow) -> SideEffectsTab:
     page = window.side_effects_page
-    window.tabs.setCurrentWidget(page)
+    window.tabs.setCurrentIndex(window.pages.index(page))
+    assert window.current_page() is page
     return page
 
 
