@@ -8,6 +8,7 @@ handed in by ``ui.launcher``. Bad arguments give one line on stderr and exit sta
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import logging
 import os
@@ -75,6 +76,28 @@ class SimpleCommand:
     help: str
     add_arguments: Callable[[argparse.ArgumentParser], None]
     run: Callable[[argparse.Namespace, Env], int]
+
+
+@dataclass(frozen=True)
+class LazyCommand:
+    """A command whose module (``COMMAND`` inside it) is imported only when the command is used, so the
+    window and the light commands start without loading the dosing or checklist code."""
+
+    name: str
+    help: str
+    module: str
+
+    def load(self) -> Command:
+        command: Command = importlib.import_module(self.module).COMMAND
+        if command.name != self.name:
+            raise RuntimeError(f"{self.module} defines command {command.name!r}, registered as {self.name!r}")
+        return command
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        self.load().add_arguments(parser)
+
+    def run(self, args: argparse.Namespace, env: Env) -> int:
+        return self.load().run(args, env)
 
 
 # ---------------------------------------------------------------- check
@@ -145,24 +168,30 @@ def _core_commands() -> list[Command]:
     return [*CORE_COMMANDS, *extra_commands()]
 
 
-def build_parser(commands: Sequence[Command]) -> argparse.ArgumentParser:
+def build_parser(commands: Sequence[Command], argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; with ``argv``, only the commands named in it get their arguments (the others are
+    listed by ``--help`` but their modules are not imported)."""
     parser = _Parser(prog="handbook", description="Proleukin (aldesleukin) nursing handbook. "
                      "With no command, opens the window.")
     parser.add_argument("--version", action="version", version=f"handbook {__version__}")
     parser.add_argument("--screenshot", metavar="DIR", type=Path,
                         help="render each tab offscreen to a PNG in DIR, then exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    named = set(argv) if argv is not None else None
     for command in commands:
-        command.add_arguments(sub.add_parser(command.name, help=command.help, description=command.help))
+        subparser = sub.add_parser(command.name, help=command.help, description=command.help)
+        if named is None or command.name in named:
+            command.add_arguments(subparser)
     return parser
 
 
 def main(argv: Sequence[str] | None = None, *, gui_commands: Sequence[Command] = (),
          open_window: Callable[[argparse.Namespace], int] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
     commands = [*_core_commands(), *gui_commands]
     by_name = {command.name: command for command in commands}
     try:
-        args = build_parser(commands).parse_args(argv)
+        args = build_parser(commands, argv).parse_args(argv)
     except UsageError as error:
         print(f"handbook: {one_line(str(error))}", file=sys.stderr)
         return EXIT_USAGE

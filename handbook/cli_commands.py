@@ -1,18 +1,20 @@
 """Qt-free commands defined in their own modules, gathered for :mod:`handbook.cli`.
 
-Add a command by writing a module with a ``COMMAND`` object and naming it here.
+Add a command by writing a module with a ``COMMAND`` object and registering it here with its name and
+one-line help; the module is imported only when that command is used.
 """
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING
+from handbook.cli import Command, LazyCommand
 
-if TYPE_CHECKING:
-    from handbook.cli import Command
-
-EXTRA_COMMAND_MODULES: tuple[str, ...] = ("handbook.commands.dose", "handbook.commands.checklists")
+EXTRA_COMMANDS: tuple[LazyCommand, ...] = (
+    LazyCommand("dose", "calculate a high-dose IL-2 dose, vials, volumes and pump rate from a weight",
+                "handbook.commands.dose"),
+    LazyCommand("checklists", "list the checklists (ids and titles) that 'handbook print' can print",
+                "handbook.commands.checklists"),
+)
 
 
 def extra_commands() -> list[Command]:
-    return [importlib.import_module(name).COMMAND for name in EXTRA_COMMAND_MODULES]
+    return list(EXTRA_COMMANDS)

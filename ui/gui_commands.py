@@ -1,15 +1,17 @@
-"""Command-line commands that need Qt (printing to PDF), handed to :func:`handbook.cli.main`."""
+"""Command-line commands that need Qt (printing to PDF), handed to :func:`handbook.cli.main`.
+
+Each is registered with its name and one-line help; its module is imported only when it is used.
+"""
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING
+from handbook.cli import Command, LazyCommand
 
-if TYPE_CHECKING:
-    from handbook.cli import Command
-
-GUI_COMMAND_MODULES: tuple[str, ...] = ("ui.commands.print_checklist",)
+GUI_COMMANDS: tuple[LazyCommand, ...] = (
+    LazyCommand("print", "print a blank checklist (or the patient teaching handout) to a PDF file",
+                "ui.commands.print_checklist"),
+)
 
 
 def gui_commands() -> list[Command]:
-    return [importlib.import_module(name).COMMAND for name in GUI_COMMAND_MODULES]
+    return list(GUI_COMMANDS)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import html
+import importlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 from PySide6.QtCore import QByteArray, QSettings, Qt
@@ -25,6 +27,7 @@ from sqlalchemy import select
 from handbook.db import content_models as m
 from handbook.db.search_index import Hit, search
 from handbook.render import render
+from handbook.tabs import Tab
 from handbook.themes import THEME_TITLES, colours
 from ui import theme as themes
 from ui.about_dialog import AboutDialog, about_html
@@ -33,14 +36,27 @@ from ui.printing import PageFrame, PrintError, preview, write_pdf
 from ui.search.results_model import matched_words
 from ui.search.search_panel import SearchBox, SearchPanel
 from ui.tabs.base import ContentTab
-from ui.tabs.dosing_tab import DosingTab
-from ui.tabs.indications_tab import IndicationsTab
-from ui.tabs.mechanism_tab import MechanismTab
-from ui.tabs.side_effects_tab import SideEffectsTab
-from ui.tabs.warnings_tab import WarningsTab
 from ui.widgets.header import DrugHeader
 
-TAB_CLASSES: tuple[type[ContentTab], ...] = (IndicationsTab, MechanismTab, DosingTab, SideEffectsTab, WarningsTab)
+if TYPE_CHECKING:
+    from ui.tabs.side_effects_tab import SideEffectsTab
+
+# The tabs in order, with where their class lives: a tab's module is imported when the tab is first
+# shown, so start-up loads only the view on screen (the checklists and dosing code load later).
+TABS: tuple[tuple[Tab, str, str], ...] = (
+    (Tab.indications, "ui.tabs.indications_tab", "IndicationsTab"),
+    (Tab.mechanism, "ui.tabs.mechanism_tab", "MechanismTab"),
+    (Tab.dosing, "ui.tabs.dosing_tab", "DosingTab"),
+    (Tab.side_effects, "ui.tabs.side_effects_tab", "SideEffectsTab"),
+    (Tab.warnings, "ui.tabs.warnings_tab", "WarningsTab"),
+)
+
+
+def tab_class(index: int) -> type[ContentTab]:
+    _tab, module, name = TABS[index]
+    cls = getattr(importlib.import_module(module), name)
+    assert issubclass(cls, ContentTab)
+    return cls
 
 
 def _keys(standard: QKeySequence.StandardKey, *extra: str) -> list[QKeySequence]:
@@ -86,11 +102,11 @@ class MainWindow(QMainWindow):
         self.tabs.setAccessibleName("Handbook sections")
         # Each tab is built the first time it is shown (start-up builds only the one in view).
         self._built: dict[int, ContentTab] = {}
-        for cls in TAB_CLASSES:
+        for index, (tab, _module, _name) in enumerate(TABS):
             holder = QWidget(self.tabs)
-            holder.setObjectName(f"tabHolder{len(self._built)}")
+            holder.setObjectName(f"tabHolder{index}")
             QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
-            self.tabs.addTab(holder, cls.title.replace("&", "&&"))  # "&" is a literal here, not a mnemonic
+            self.tabs.addTab(holder, tab.title.replace("&", "&&"))  # "&" is a literal here, not a mnemonic
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 
@@ -165,8 +181,8 @@ class MainWindow(QMainWindow):
         self.help_action = QAction("&Help", self)
         self.help_action.setShortcut(QKeySequence.StandardKey.HelpContents)
         self.tab_actions: list[QAction] = []
-        for index, cls in enumerate(TAB_CLASSES, start=1):
-            action = QAction(cls.title.replace("&", "&&"), self)
+        for index, (tab, _module, _name) in enumerate(TABS, start=1):
+            action = QAction(tab.title.replace("&", "&&"), self)
             action.setShortcut(QKeySequence(f"Ctrl+{index}"))
             action.setData(index - 1)
             self.tab_actions.append(action)
@@ -220,14 +236,14 @@ class MainWindow(QMainWindow):
         self.header.boxed_warning_requested.connect(self.show_boxed_warning)
         self.tabs.currentChanged.connect(self._on_tab_changed)
 
-    def _connect_page(self, page: ContentTab) -> None:
+    def _connect_page(self, tab: Tab, page: ContentTab) -> None:
         """Signals of a tab, wired when the tab is built."""
         page.source_requested.connect(self.show_sources)
-        if isinstance(page, SideEffectsTab):
-            page.print_requested.connect(self.print_current)
-            page.export_requested.connect(self.ask_export_pdf)
-        if isinstance(page, WarningsTab):
-            page.set_user_store(self.ctx.user)  # checklist progress is saved in the user database
+        if tab is Tab.side_effects:
+            page.print_requested.connect(self.print_current)  # type: ignore[attr-defined]
+            page.export_requested.connect(self.ask_export_pdf)  # type: ignore[attr-defined]
+        if tab is Tab.warnings:
+            page.set_user_store(self.ctx.user)  # type: ignore[attr-defined]  # checklist progress is kept
 
     def _restore_state(self) -> None:
         geometry = self.settings.value("window/geometry")
@@ -252,22 +268,24 @@ class MainWindow(QMainWindow):
         page = self._built.get(index)
         if page is None:
             holder = self.tabs.widget(index)
-            page = TAB_CLASSES[index](self.drug, self.describe_sources, holder)
+            page = tab_class(index)(self.drug, self.describe_sources, holder)
             page.apply_theme(self.css, colours(self.theme))
             holder.layout().addWidget(page)
             page.show()  # a child added to a visible parent would otherwise stay hidden until the next event
             self._built[index] = page
-            self._connect_page(page)
+            self._connect_page(TABS[index][0], page)
         return page
 
     @property
     def pages(self) -> list[ContentTab]:
         """Every tab, built (for printing all, screenshots and tests)."""
-        return [self.page(index) for index in range(len(TAB_CLASSES))]
+        return [self.page(index) for index in range(len(TABS))]
 
     @property
     def side_effects_page(self) -> SideEffectsTab:
-        page = self.page(TAB_CLASSES.index(SideEffectsTab))
+        from ui.tabs.side_effects_tab import SideEffectsTab
+
+        page = self.page(next(i for i, (tab, _m, _n) in enumerate(TABS) if tab is Tab.side_effects))
         assert isinstance(page, SideEffectsTab)
         return page
 
@@ -333,14 +351,14 @@ class MainWindow(QMainWindow):
 
     def open_hit(self, hit: Hit) -> None:
         """Show the tab a hit lives in, scrolled to it, with the matched word selected."""
-        index = next((i for i, cls in enumerate(TAB_CLASSES) if cls.title == hit.tab.title), -1)
+        index = next((i for i, (tab, _m, _n) in enumerate(TABS) if tab is hit.tab), -1)
         if index < 0:
             return
         self.tabs.setCurrentIndex(index)
         page = self.page(index)
         words = matched_words(hit)
         page.show_anchor(hit.anchor, words[0] if words else "")
-        if not isinstance(page, SideEffectsTab) and page.browser.isVisible():
+        if hit.tab is not Tab.side_effects and page.browser.isVisible():
             # Focus makes the selected match show in the active highlight colour, and arrows scroll.
             page.browser.setFocus(Qt.FocusReason.OtherFocusReason)
         self.statusBar().showMessage(f"{hit.title} ({hit.where})", 4000)

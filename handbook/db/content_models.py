@@ -6,6 +6,8 @@ links to its sources through an association table of its own.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import Column, Float, ForeignKey, Integer, String, Table, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -14,6 +16,11 @@ CONTENT_SCHEMA_VERSION = 2
 
 class ContentBase(DeclarativeBase):
     pass
+
+
+def _batch(*args: Any, **kwargs: Any) -> Any:
+    """A collection below the drug: loaded when first used, for all its siblings in one query."""
+    return relationship(*args, lazy="selectin", **kwargs)
 
 
 def _citations(owner: str) -> Table:
@@ -127,7 +134,7 @@ class Statement(ContentBase):
     text: Mapped[str] = mapped_column(Text)
     where: Mapped[str]
     drug: Mapped[Drug] = relationship(back_populates="statements", foreign_keys=[drug_id])
-    sources: Mapped[list[Source]] = relationship(secondary=_citations("statement"), order_by="Source.position")
+    sources: Mapped[list[Source]] = _batch(secondary=_citations("statement"), order_by="Source.position")
 
 
 class Indication(ContentBase):
@@ -169,9 +176,9 @@ class Regimen(ContentBase):
     infusion_minutes: Mapped[float | None]
     max_doses_per_course: Mapped[int | None]
     rest_days_text: Mapped[str]
-    cycles: Mapped[list[RegimenCycle]] = relationship(order_by="RegimenCycle.number")
-    numbers: Mapped[list[RegimenNumber]] = relationship()
-    sources: Mapped[list[Source]] = relationship(secondary=_citations("regimen"), order_by="Source.position")
+    cycles: Mapped[list[RegimenCycle]] = _batch(order_by="RegimenCycle.number")
+    numbers: Mapped[list[RegimenNumber]] = _batch()
+    sources: Mapped[list[Source]] = _batch(secondary=_citations("regimen"), order_by="Source.position")
 
     def number(self, name: str) -> RegimenNumber:
         for item in self.numbers:
@@ -200,7 +207,7 @@ class RegimenNumber(ContentBase):
     value: Mapped[float]
     unit: Mapped[str]
     note: Mapped[str]
-    sources: Mapped[list[Source]] = relationship(secondary=_citations("regimen_number"), order_by="Source.position")
+    sources: Mapped[list[Source]] = _batch(secondary=_citations("regimen_number"), order_by="Source.position")
 
 
 class PreparationNumber(ContentBase):
@@ -211,8 +218,7 @@ class PreparationNumber(ContentBase):
     value: Mapped[float]
     unit: Mapped[str]
     note: Mapped[str]
-    sources: Mapped[list[Source]] = relationship(
-        secondary=_citations("preparation_number"), order_by="Source.position")
+    sources: Mapped[list[Source]] = _batch(secondary=_citations("preparation_number"), order_by="Source.position")
 
 
 class SideEffect(ContentBase):
@@ -227,8 +233,8 @@ class SideEffect(ContentBase):
     body_system: Mapped[str]
     note_id: Mapped[int | None] = mapped_column(ForeignKey("statement.id"))
     note: Mapped[Statement | None] = relationship()
-    incidences: Mapped[list[LabelIncidence]] = relationship(order_by="LabelIncidence.position")
-    sources: Mapped[list[Source]] = relationship(secondary=_citations("side_effect"), order_by="Source.position")
+    incidences: Mapped[list[LabelIncidence]] = _batch(order_by="LabelIncidence.position")
+    sources: Mapped[list[Source]] = _batch(secondary=_citations("side_effect"), order_by="Source.position")
 
 
 class LabelIncidence(ContentBase):
@@ -239,7 +245,7 @@ class LabelIncidence(ContentBase):
     term: Mapped[str]
     percent: Mapped[float] = mapped_column(Float)
     where: Mapped[str]
-    sources: Mapped[list[Source]] = relationship(secondary=_citations("label_incidence"), order_by="Source.position")
+    sources: Mapped[list[Source]] = _batch(secondary=_citations("label_incidence"), order_by="Source.position")
 
 
 class Warning(ContentBase):
@@ -249,8 +255,8 @@ class Warning(ContentBase):
     slug: Mapped[str]
     position: Mapped[int]
     title: Mapped[str]
-    items: Mapped[list[WarningItem]] = relationship(order_by="WarningItem.position")
-    rules: Mapped[list[LabelDoseRule]] = relationship(secondary="warning_rule", order_by="LabelDoseRule.position")
+    items: Mapped[list[WarningItem]] = _batch(order_by="WarningItem.position")
+    rules: Mapped[list[LabelDoseRule]] = _batch(secondary="warning_rule", order_by="LabelDoseRule.position")
 
     def of_kind(self, kind: str) -> list[Statement]:
         return [item.statement for item in self.items if item.kind == kind]
@@ -294,7 +300,7 @@ class LabelDoseRule(_ThresholdColumns, ContentBase):
     action: Mapped[str]  # withhold / discontinue
     resume: Mapped[str]
     where: Mapped[str]
-    sources: Mapped[list[Source]] = relationship(secondary=_citations("label_dose_rule"), order_by="Source.position")
+    sources: Mapped[list[Source]] = _batch(secondary=_citations("label_dose_rule"), order_by="Source.position")
 
 
 class PracticeCriterion(_ThresholdColumns, ContentBase):
@@ -307,8 +313,7 @@ class PracticeCriterion(_ThresholdColumns, ContentBase):
     level: Mapped[str]  # hold / stop / notify
     criterion: Mapped[str] = mapped_column(Text)
     note: Mapped[str]
-    sources: Mapped[list[Source]] = relationship(
-        secondary=_citations("practice_criterion"), order_by="Source.position")
+    sources: Mapped[list[Source]] = _batch(secondary=_citations("practice_criterion"), order_by="Source.position")
 
 
 class Interaction(ContentBase):
@@ -331,7 +336,7 @@ class CareTip(ContentBase):
     slug: Mapped[str]
     position: Mapped[int]
     topic: Mapped[str]
-    advice: Mapped[list[Statement]] = relationship(secondary="care_tip_statement", order_by="Statement.position")
+    advice: Mapped[list[Statement]] = _batch(secondary="care_tip_statement", order_by="Statement.position")
 
 
 care_tip_statement = Table(
@@ -350,7 +355,7 @@ class ChecklistTemplate(ContentBase):
     position: Mapped[int]
     title: Mapped[str]
     purpose: Mapped[str] = mapped_column(Text)
-    sections: Mapped[list[ChecklistSection]] = relationship(order_by="ChecklistSection.position")
+    sections: Mapped[list[ChecklistSection]] = _batch(order_by="ChecklistSection.position")
 
     @property
     def items(self) -> list[ChecklistItem]:
@@ -365,7 +370,7 @@ class ChecklistSection(ContentBase):
     position: Mapped[int]
     title: Mapped[str]
     basis: Mapped[str]
-    items: Mapped[list[ChecklistItem]] = relationship(order_by="ChecklistItem.position")
+    items: Mapped[list[ChecklistItem]] = _batch(order_by="ChecklistItem.position")
 
 
 class ChecklistItem(ContentBase):
@@ -379,4 +384,4 @@ class ChecklistItem(ContentBase):
     criterion_id: Mapped[int | None] = mapped_column(ForeignKey("practice_criterion.id"))
     rule: Mapped[LabelDoseRule | None] = relationship()
     criterion: Mapped[PracticeCriterion | None] = relationship()
-    sources: Mapped[list[Source]] = relationship(secondary=_citations("checklist_item"), order_by="Source.position")
+    sources: Mapped[list[Source]] = _batch(secondary=_citations("checklist_item"), order_by="Source.position")

@@ -13,13 +13,11 @@ import sqlite3
 import tempfile
 from contextlib import closing
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, create_engine, event, inspect, select
+from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
-from sqlalchemy.orm.interfaces import ORMOption
 from sqlalchemy.pool import StaticPool
 
 from handbook import __version__
@@ -60,8 +58,8 @@ class ContentStore:
             return {row.key: row.value for row in session.scalars(select(m.Meta))}
 
     def drug(self, session: Session, slug: str | None = None) -> m.Drug:
-        """The drug with everything under it loaded up front (a few queries, not one per attribute)."""
-        query = select(m.Drug).options(*_whole_drug()).order_by(m.Drug.id)
+        """The drug with what the first view shows; the rest loads in batches as views first use it."""
+        query = select(m.Drug).options(*_FIRST_VIEW).order_by(m.Drug.id)
         if slug:
             query = query.where(m.Drug.slug == slug)
         drug = session.scalars(query).first()
@@ -73,23 +71,10 @@ class ContentStore:
         self.engine.dispose()
 
 
-@cache
-def _whole_drug() -> tuple[ORMOption, ...]:
-    return tuple(_collections_under(m.Drug, frozenset({m.Drug})))
-
-
-def _collections_under(cls: type[m.ContentBase], path: frozenset[type[m.ContentBase]]) -> list[ORMOption]:
-    """``selectinload`` for every collection reachable from ``cls``. Single references (a statement, a rule)
-    need no option: their rows are already in the session's identity map when they are first used."""
-    options: list[ORMOption] = []
-    for relation in inspect(cls).relationships:
-        target = relation.mapper.class_
-        if not relation.uselist or target in path:
-            continue
-        load = selectinload(getattr(cls, relation.key))
-        below = _collections_under(target, path | {target})
-        options.append(load.options(*below) if below else load)
-    return options
+# What the window's first view needs at once; every other collection loads when a tab first uses it,
+# in one batch per level (the relationships below the drug load with "selectin").
+_FIRST_VIEW = (selectinload(m.Drug.statements), selectinload(m.Drug.indications),
+               selectinload(m.Drug.regimens))
 
 
 def open_content(data_dir: Path, content_root: Path | None = None) -> ContentStore:

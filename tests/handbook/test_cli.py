@@ -84,3 +84,22 @@ def test_check_and_search_do_not_load_qt(data_dir: Path) -> None:
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False,
                             timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_registered_commands_match_their_modules() -> None:
+    from handbook.cli_commands import EXTRA_COMMANDS
+    from ui.gui_commands import GUI_COMMANDS
+
+    for lazy in (*EXTRA_COMMANDS, *GUI_COMMANDS):
+        command = lazy.load()
+        assert command.name == lazy.name and command.help == lazy.help
+
+
+def test_the_window_path_loads_no_command_modules(data_dir: Path) -> None:
+    code = ("import sys; from handbook.cli import main; "
+            "rc = main([], open_window=lambda args: 0); "
+            "loaded = [m for m in ('handbook.dosing', 'handbook.checklists', 'handbook.commands.dose') "
+            "if m in sys.modules]; print(loaded); sys.exit(3 if loaded else rc)")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False,
+                            timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -88,3 +88,18 @@ def test_last_tab_is_remembered(app_context, qtbot: QtBot, data_dir: Path) -> No
     second = MainWindow(app_context)
     qtbot.addWidget(second)
     assert second.tabs.currentIndex() == 3
+
+
+def test_only_the_tab_in_view_is_built_at_start(app_context, qtbot: QtBot) -> None:
+    window = MainWindow(app_context)
+    qtbot.addWidget(window)
+    assert list(window._built) == [window.tabs.currentIndex()]
+    window.tabs.setCurrentIndex(3)
+    assert 3 in window._built
+    assert window.tabs.widget(3).isAncestorOf(window.page(3))
+
+
+def test_tab_titles_match_their_classes(window: MainWindow) -> None:
+    from ui.main_window import TABS
+
+    assert [page.title for page in window.pages] == [tab.title for tab, _module, _name in TABS]
