@@ -1,0 +1,89 @@
+"""Arbitrary text thrown at every entry point: a result or a clear message, never an exception that
+escapes, never a traceback, never stored data changed into something else."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from markupsafe import escape
+
+from handbook.checklists.printing import checklist_html
+from handbook.checklists.progress import MAX_TEXT, ChecklistProgress, PatientDetails
+from handbook.checklists.spec import ChecklistSpec, checklists_of
+from handbook.cli import main
+from handbook.db.content_store import open_content
+from handbook.db.user_store import open_user_db
+from handbook.dosing import WeightInputError, parse_weight
+from handbook.paths import user_db_path
+
+SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# Text a nurse could type or paste: anything printable, plus markup and separators on purpose.
+TYPED = st.one_of(st.text(), st.sampled_from(["<b>x</b>", "&amp;", "a & b", "70,5", "1,234.5", "NaN", "-0",
+                                              "9" * 400, "'; DROP TABLE checklist_run; --", "😷", "\u202e70"]))
+
+
+@pytest.fixture(scope="module")
+def before_dose(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ChecklistSpec]:
+    store = open_content(tmp_path_factory.mktemp("content"))
+    with store.session() as session:
+        spec = next(c for c in checklists_of(store.drug(session)) if c.slug == "before-dose")
+        yield spec
+    store.dispose()
+
+
+@SETTINGS
+@given(TYPED)
+def test_the_weight_parser_reads_or_explains(text: str) -> None:
+    try:
+        value = parse_weight(text)
+    except WeightInputError as error:
+        assert str(error).strip()
+    else:
+        assert isinstance(value, Fraction) and value > 0
+
+
+@SETTINGS
+@given(TYPED)
+def test_the_dose_command_answers_or_says_why_in_one_line(capsys: pytest.CaptureFixture[str], text: str) -> None:
+    code = main(["dose", "--weight", text, "--confirm-unusual"])
+    out, err = capsys.readouterr()
+    assert code in (0, 2)
+    assert "Traceback" not in out + err
+    if code == 2:
+        assert len(err.strip().splitlines()) == 1
+
+
+@SETTINGS
+@given(name=TYPED, record=TYPED, bed=TYPED)
+def test_patient_fields_print_as_typed(before_dose: ChecklistSpec, name: str, record: str, bed: str) -> None:
+    page = checklist_html(before_dose, patient=PatientDetails(name=name, record=record, bed=bed))
+    for text in (name, record, bed):
+        if text.split():
+            assert str(escape(text.split()[0])) in page  # escaped exactly as the template escapes
+
+
+@SETTINGS
+@given(value=TYPED, note=TYPED)
+def test_values_and_notes_are_stored_exactly_and_never_break_the_file(
+        before_dose: ChecklistSpec, data_dir: Path, value: str, note: str) -> None:
+    store = open_user_db(data_dir)
+    try:
+        progress = ChecklistProgress(store)
+        run = progress.start(before_dose, nurse=note)
+        item = next(i for i in before_dose.items if i.threshold is not None)
+        progress.set_value(before_dose, run.id, item.slug, value)
+        progress.set_note(run.id, item.slug, note)
+        entry = progress.get(run.id).entry(item.slug)
+        assert entry is not None
+        assert entry.value == value.strip()[:MAX_TEXT]
+        assert entry.note in (note[:MAX_TEXT], note.strip()[:MAX_TEXT])
+    finally:
+        store.dispose()
+    with sqlite3.connect(user_db_path(data_dir)) as con:
+        assert con.execute("PRAGMA quick_check").fetchone()[0] == "ok"
