@@ -433,6 +433,9 @@ class MainWindow(QMainWindow):
     def print_document(self) -> tuple[str, PageFrame]:
         """The current view on paper: its print HTML in the print frame, with the content version."""
         page = self.current_page()
+        own = page.own_printout()
+        if own is not None:
+            return own
         body = render("print/view.html.j2", title=page.title, body=Markup(page.print_html()),
                       content_version=self.meta.get("content_version", ""),
                       last_reviewed=self.meta.get("last_reviewed", ""))

@@ -103,3 +103,15 @@ def test_tab_titles_match_their_classes(window: MainWindow) -> None:
     from ui.main_window import TABS
 
     assert [page.title for page in window.pages] == [tab.title for tab, _module, _name in TABS]
+
+
+def test_ctrl_p_with_the_checklists_in_view_prints_that_checklist(window: MainWindow) -> None:
+    window.tabs.setCurrentIndex(4)
+    tab = window.page(4)
+    tab.show_anchor("checklist:before-dose:")
+    body, frame = window.print_document()
+    assert "Before each dose" in frame.title
+    assert "Result (circle one)" in body or "Result" in body
+    tab.show_anchor("warning:capillary-leak")
+    body, frame = window.print_document()
+    assert frame.title == "Warnings & checklists" and "Capillary leak" in body

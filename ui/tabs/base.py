@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from handbook.db import content_models as m
 from handbook.labels import template_labels
 from handbook.render import render
+from ui.printing import PageFrame
 from ui.widgets.content_browser import ContentBrowser
 
 
@@ -39,6 +40,10 @@ class ContentTab(QWidget):
 
     def html(self) -> str:
         return render(self.template, drug=self.drug, **template_labels())
+
+    def own_printout(self) -> tuple[str, PageFrame] | None:
+        """A complete document of its own for Ctrl+P (e.g. a checklist form), or None to print the view."""
+        return None
 
     def print_html(self) -> str:
         """What Ctrl+P prints for this tab."""

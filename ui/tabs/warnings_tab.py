@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 from handbook.db import content_models as m
 from handbook.db.user_store import UserStore
 from ui.checklists.panel import ChecklistPanel
+from ui.printing import PageFrame
 from ui.tabs.base import ContentTab
 
 CHECKLIST_ANCHOR = "checklist:"  # search anchors "checklist:<checklist id>:<item id>"
@@ -35,6 +36,13 @@ class WarningsTab(ContentTab):
     def set_user_store(self, store: UserStore | None) -> None:
         """Where checklist progress is saved (the app's user database)."""
         self.checklists.set_user_store(store)
+
+    def own_printout(self) -> tuple[str, PageFrame] | None:
+        """With the checklists in view, Ctrl+P prints the checklist on screen (as filled in, or blank)."""
+        if self.views.currentWidget() is not self.checklists or self.checklists.checklist is None:
+            return None
+        printout = self.checklists.printout("run" if self.checklists.run is not None else "blank")
+        return printout.html, printout.frame
 
     def show_anchor(self, anchor: str, highlight: str = "") -> None:
         if anchor.startswith(CHECKLIST_ANCHOR):
