@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -19,8 +21,8 @@ class DrugHeader(QFrame):
         layout.setSpacing(16)
 
         names = QVBoxLayout()
-        self.drug_label = QLabel(f"<span style='font-size:150%; font-weight:600'>{brand}</span>"
-                                 f"<br><span>{generic} · high-dose IL-2</span>")
+        self.drug_label = QLabel(f"<span style='font-size:150%; font-weight:600'>{escape(brand)}</span>"
+                                 f"<br><span>{escape(generic)} · high-dose IL-2</span>")
         self.drug_label.setObjectName("drugName")
         self.drug_label.setTextFormat(Qt.TextFormat.RichText)
         names.addWidget(self.drug_label)
@@ -33,7 +35,7 @@ class DrugHeader(QFrame):
                                     "Double-check every dose.")
         layout.addWidget(self.alert_badge, 0, Qt.AlignmentFlag.AlignVCenter)
 
-        self._boxed_text = f"<b>Boxed warning: {boxed_title}.</b> {boxed_short} "
+        self._boxed_text = f"<b>Boxed warning: {escape(boxed_title)}.</b> {escape(boxed_short)} "
         self.boxed_label = QLabel(self._boxed_html("#ffffff"))
         self.boxed_label.setObjectName("boxedWarning")
         self.boxed_label.setWordWrap(True)
