@@ -125,7 +125,7 @@ def finding_text(item: ItemSpec, reading: ItemReading) -> str:
     what = item.finding or item.text
     if item.basis is Basis.label:
         return f"US label: {_LABEL_WORDS.get(item.action, item.action)} — {what}{entered}"
-    names = ", ".join(ref.short for ref in (item.rule_sources or item.sources))
+    names = ", ".join(ref.short_name for ref in (item.rule_sources or item.sources))
     who = f"Published practice ({names})" if names else "Published practice"
     return f"{who}: {_PRACTICE_WORDS.get(item.action, item.action)} — {what}{entered}"
 

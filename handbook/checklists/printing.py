@@ -11,11 +11,12 @@ from typing import Any
 
 from handbook.checklists.evaluation import AID_NOTE, Result, evaluate, read_item
 from handbook.checklists.progress import PatientDetails, RunSnapshot
-from handbook.checklists.spec import Basis, ChecklistSpec, ItemSpec, SourceRef
+from handbook.checklists.spec import Basis, ChecklistSpec, ItemSpec
 from handbook.checklists.timefmt import local_time
 from handbook.checklists.values import ValueState
 from handbook.disclaimer import DISCLAIMER
 from handbook.render import render
+from handbook.sources import SourceRef
 
 CHECKLIST_TEMPLATE = "print/checklist.html.j2"
 TEACHING_TEMPLATE = "print/teaching.html.j2"

@@ -7,12 +7,13 @@ session does not have to stay open while a nurse works.
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
 from handbook.checklists.values import format_number
+from handbook.sources import SourceRef, source_refs
 
 _COMPARE: dict[str, Callable[[float, float], bool]] = {
     "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
@@ -60,14 +61,6 @@ class Basis(StrEnum):
     label = "label"  # a US label withhold / discontinue rule
     practice = "practice"  # a published institutional criterion
     task = "task"  # an item without a rule: done / not done
-
-
-@dataclass(frozen=True)
-class SourceRef:
-    id: str
-    short: str
-    citation: str
-    kind_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -126,11 +119,6 @@ class ChecklistSpec:
             for ref in (*item.sources, *item.rule_sources):
                 seen.setdefault(ref.id, ref)
         return list(seen.values())
-
-
-def source_refs(sources: Iterable[Any]) -> tuple[SourceRef, ...]:
-    return tuple(SourceRef(id=s.id, short=s.short_name, citation=s.citation,
-                           kind_label=getattr(s, "kind_label", "")) for s in sources)
 
 
 def item_from_row(row: Any) -> ItemSpec:

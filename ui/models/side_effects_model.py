@@ -6,7 +6,7 @@ session while a nurse sorts or filters, and tests can build rows directly.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -22,6 +22,7 @@ from PySide6.QtGui import QColor, QFont
 
 from handbook.db import content_models as m
 from handbook.labels import FREQUENCY_LABELS, URGENCY_LABELS
+from handbook.sources import SourceRef, source_refs
 from ui.models.no_data import no_data
 
 # The order a nurse reads them in, not the alphabet.
@@ -74,18 +75,11 @@ class Role(IntEnum):
 
 
 @dataclass(frozen=True)
-class Citation:
-    id: str
-    short_name: str
-    citation: str
-
-
-@dataclass(frozen=True)
 class Incidence:
     term: str
     percent: float
     where: str
-    sources: tuple[Citation, ...]
+    sources: tuple[SourceRef, ...]
 
 
 @dataclass(frozen=True)
@@ -97,10 +91,10 @@ class SideEffectRow:
     urgency: str  # a URGENCY_ORDER code
     body_system: str
     incidences: tuple[Incidence, ...]
-    sources: tuple[Citation, ...]
+    sources: tuple[SourceRef, ...]
     note: str = ""
     note_where: str = ""
-    note_sources: tuple[Citation, ...] = ()
+    note_sources: tuple[SourceRef, ...] = ()
 
     @property
     def call_now(self) -> bool:
@@ -135,9 +129,9 @@ class SideEffectRow:
         return ", ".join(c.short_name for c in self.all_sources)
 
     @property
-    def all_sources(self) -> tuple[Citation, ...]:
+    def all_sources(self) -> tuple[SourceRef, ...]:
         """The row's sources, then those of its note and incidences, each once."""
-        seen: dict[str, Citation] = {}
+        seen: dict[str, SourceRef] = {}
         for citation in (*self.sources, *self.note_sources, *(c for i in self.incidences for c in i.sources)):
             seen.setdefault(citation.id, citation)
         return tuple(seen.values())
@@ -149,10 +143,6 @@ class SideEffectRow:
                          self.action_label, self.source_names)).casefold()
 
 
-def _citations(sources: Iterable[m.Source]) -> tuple[Citation, ...]:
-    return tuple(Citation(id=s.id, short_name=s.short_name, citation=s.citation) for s in sources)
-
-
 def rows_from_drug(drug: m.Drug) -> list[SideEffectRow]:
     rows = []
     for effect in drug.side_effects:
@@ -160,11 +150,11 @@ def rows_from_drug(drug: m.Drug) -> list[SideEffectRow]:
         rows.append(SideEffectRow(
             slug=effect.slug, position=effect.position, term=effect.term, frequency=effect.frequency,
             urgency=effect.urgency, body_system=effect.body_system,
-            incidences=tuple(Incidence(term=i.term, percent=i.percent, where=i.where, sources=_citations(i.sources))
+            incidences=tuple(Incidence(term=i.term, percent=i.percent, where=i.where, sources=source_refs(i.sources))
                              for i in effect.incidences),
-            sources=_citations(effect.sources),
+            sources=source_refs(effect.sources),
             note=note.text if note is not None else "", note_where=note.where if note is not None else "",
-            note_sources=_citations(note.sources) if note is not None else ()))
+            note_sources=source_refs(note.sources) if note is not None else ()))
     return rows
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from handbook.checklists.spec import Basis, ChecklistSpec, ItemSpec, SectionSpec, SourceRef, Threshold
+from handbook.checklists.spec import Basis, ChecklistSpec, ItemSpec, SectionSpec, Threshold
+from handbook.sources import SourceRef
 
 LABEL = SourceRef("label-current", "US label 2024", "Proleukin US prescribing information")
 DUTCHER = SourceRef("dutcher-2014", "Dutcher 2014", "Dutcher et al. JITC 2014")

@@ -44,7 +44,7 @@ def test_every_checklist_prints_every_item(content, tmp_path: Path, capsys: pyte
         for item in checklist.items:
             assert flat(item.text) in text, f"{checklist.slug}: {item.text!r} missing from the PDF"
         for ref in checklist.sources():
-            assert flat(ref.short) in text
+            assert flat(ref.short_name) in text
         frames = pdf_frames(pdf)
         assert f"Content {checklist.content_version}" in frames and "Page 1 of" in frames
         assert flat(checklist.title) in frames

@@ -9,10 +9,10 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QFont
 from pytestqt.modeltest import ModelTester
 
+from handbook.sources import SourceRef
 from ui.models.side_effects_model import (
     CALL_NOW_MARK,
     HEADERS,
-    Citation,
     Column,
     Incidence,
     Role,
@@ -21,13 +21,13 @@ from ui.models.side_effects_model import (
     SideEffectsModel,
 )
 
-LABEL = Citation("label", "US label 2024", "Proleukin prescribing information. Iovance. 2024")
-PRACTICE = Citation("practice", "Nursing consensus", "IL-2 nursing consensus paper. 2014")
+LABEL = SourceRef("label", "US label 2024", "Proleukin prescribing information. Iovance. 2024")
+PRACTICE = SourceRef("practice", "Nursing consensus", "IL-2 nursing consensus paper. 2014")
 
 
 def row(slug: str, term: str, frequency: str, urgency: str, system: str = "General", position: int = 0,
-        incidences: tuple[Incidence, ...] = (), note: str = "", sources: tuple[Citation, ...] = (LABEL,),
-        note_sources: tuple[Citation, ...] = ()) -> SideEffectRow:
+        incidences: tuple[Incidence, ...] = (), note: str = "", sources: tuple[SourceRef, ...] = (LABEL,),
+        note_sources: tuple[SourceRef, ...] = ()) -> SideEffectRow:
     return SideEffectRow(slug=slug, position=position, term=term, frequency=frequency, urgency=urgency,
                          body_system=system, incidences=incidences, sources=sources, note=note,
                          note_sources=note_sources)
