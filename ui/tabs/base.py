@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from handbook.db import content_models as m
 from handbook.labels import template_labels
@@ -34,6 +34,15 @@ class ContentTab(QWidget):
         self.browser.source_requested.connect(self.source_requested)
         self.build_widgets()
         self.layout_.addWidget(self.browser, 1)
+
+    def put_browser_in(self, splitter: QSplitter, sizes: tuple[int, int]) -> None:
+        """Move the content view from below everything into ``splitter``, under the tab's own widgets,
+        so the nurse can give either more room."""
+        self.layout_.removeWidget(self.browser)
+        splitter.addWidget(self.browser)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes(list(sizes))
 
     def build_widgets(self) -> None:
         """Add widgets above the HTML view (diagrams, calculators)."""

@@ -70,12 +70,7 @@ class DosingTab(ContentTab):
     def __init__(self, drug: m.Drug, describe_sources: Callable[[list[str]], str],
                  parent: QWidget | None = None) -> None:
         super().__init__(drug, describe_sources, parent)
-        # The reference content goes below the calculator in a splitter, so either can be given room.
-        self.layout_.removeWidget(self.browser)
-        self.splitter.addWidget(self.browser)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([640, 260])
+        self.put_browser_in(self.splitter, (640, 260))  # the reference content, below the calculator
         self.recalculate()
         self.refresh_schedule()
 
@@ -136,19 +131,8 @@ class DosingTab(ContentTab):
         box = QGroupBox("Dose calculator", parent)
         form = QFormLayout(box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.weight_edit = QLineEdit(box)
-        self.weight_edit.setPlaceholderText("e.g. 70 or 70,5")
-        self.weight_edit.setAccessibleName("Patient weight")
-        self.weight_edit.setMaxLength(32)
-        self.unit_combo = QComboBox(box)
-        self.unit_combo.addItems([u.value for u in WeightUnit])
-        self.unit_combo.setAccessibleName("Weight unit")
-        row = QHBoxLayout()
-        row.addWidget(self.weight_edit, 1)
-        row.addWidget(self.unit_combo)
-        weight_label = QLabel("&Weight:", box)
-        weight_label.setBuddy(self.weight_edit)
-        form.addRow(weight_label, row)
+        self.weight_edit, self.unit_combo = _weight_row(box, form, "&Weight:", "Patient weight", "Weight unit",
+                                                        "e.g. 70 or 70,5")
         self.regimen_combo = QComboBox(box)
         self.regimen_combo.setAccessibleName("Regimen")
         for numbers in self.choices:
@@ -215,19 +199,9 @@ class DosingTab(ContentTab):
         self.start_check_button = QPushButton("&Start independent check", box)
         self.start_check_button.setAccessibleName("Start the independent double check")
         form.addRow(self.start_check_button)
-        self.second_weight_edit = QLineEdit(box)
-        self.second_weight_edit.setAccessibleName("Second nurse: patient weight")
-        self.second_weight_edit.setPlaceholderText("weight, typed by the second nurse")
-        self.second_weight_edit.setMaxLength(32)
-        self.second_unit_combo = QComboBox(box)
-        self.second_unit_combo.addItems([u.value for u in WeightUnit])
-        self.second_unit_combo.setAccessibleName("Second nurse: weight unit")
-        row = QHBoxLayout()
-        row.addWidget(self.second_weight_edit, 1)
-        row.addWidget(self.second_unit_combo)
-        second_label = QLabel("Second &weight:", box)
-        second_label.setBuddy(self.second_weight_edit)
-        form.addRow(second_label, row)
+        self.second_weight_edit, self.second_unit_combo = _weight_row(
+            box, form, "Second &weight:", "Second nurse: patient weight", "Second nurse: weight unit",
+            "weight, typed by the second nurse")
         self.second_name_edit = QLineEdit(box)
         self.second_name_edit.setAccessibleName("Checked by: name or initials")
         self.second_name_edit.setMaxLength(60)
@@ -537,3 +511,22 @@ _LABELS = {"weight": "Weight used", "dose_iu": "Dose", "dose_miu": "Dose in mill
 def _escape(text: str) -> str:
     # Quotes stay as typed: QLabel's rich text does not read the &#39; that Markup.escape writes.
     return html.escape(text, quote=False)
+
+
+def _weight_row(box: QWidget, form: QFormLayout, label: str, name: str, unit_name: str,
+                placeholder: str) -> tuple[QLineEdit, QComboBox]:
+    """A weight field with its unit beside it, as a labelled form row (first nurse and second nurse alike)."""
+    edit = QLineEdit(box)
+    edit.setPlaceholderText(placeholder)
+    edit.setAccessibleName(name)
+    edit.setMaxLength(32)
+    unit = QComboBox(box)
+    unit.addItems([u.value for u in WeightUnit])
+    unit.setAccessibleName(unit_name)
+    row = QHBoxLayout()
+    row.addWidget(edit, 1)
+    row.addWidget(unit)
+    caption = QLabel(label, box)
+    caption.setBuddy(edit)
+    form.addRow(caption, row)
+    return edit, unit

@@ -47,12 +47,7 @@ class SideEffectsTab(ContentTab):
     def __init__(self, drug: m.Drug, describe_sources: Callable[[list[str]], str],
                  parent: QWidget | None = None) -> None:
         super().__init__(drug, describe_sources, parent)
-        # The base class puts the HTML view below everything; here it is the details pane of the splitter.
-        self.layout_.removeWidget(self.browser)
-        self.splitter.addWidget(self.browser)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([520, 200])
+        self.put_browser_in(self.splitter, (520, 200))  # the HTML view is the details pane here
         self.browser.setAccessibleName("Details of the selected side effect")
         self.browser.setMinimumHeight(110)
         self.setTabOrder(self.filter_edit, self.frequency_combo)
