@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from handbook.content.loader import ContentError, load_content
-from handbook.paths import content_dir
-
-
-@pytest.fixture
-def content_copy(tmp_path: Path) -> Path:
-    root = tmp_path / "content"
-    shutil.copytree(content_dir(), root)
-    return root
 
 
 def monograph(root: Path) -> Path:

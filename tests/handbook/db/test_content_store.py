@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from pathlib import Path
 
@@ -11,14 +10,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
 from handbook.db.content_store import open_content
-from handbook.paths import content_db_path, content_dir
-
-
-@pytest.fixture
-def content_copy(tmp_path: Path) -> Path:
-    root = tmp_path / "content"
-    shutil.copytree(content_dir(), root)
-    return root
+from handbook.paths import content_db_path
 
 
 def test_first_open_builds_then_reuses(data_dir: Path) -> None:
