@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
-from handbook.checklists.evaluation import ItemState, evaluate
+from handbook.checklists.evaluation import ItemState, Verdict, evaluate
 from handbook.checklists.progress import ChecklistProgress, PatientDetails, ProgressError, RunSnapshot
 from handbook.checklists.spec import ChecklistSpec, checklists_of
 from handbook.checklists.timefmt import local_time
@@ -120,6 +120,12 @@ class ChecklistPanel(QWidget):
         self.body.addWidget(self.purpose)
         self.body.addWidget(self.status)
         self.body.addWidget(self.banner)
+        # "May give" needs the nurse's word that every item was looked at: an unticked box alone
+        # cannot tell "checked and absent" from "not looked at yet".
+        self.all_checked = QCheckBox("Every item below has been checked for this dose", body)
+        self.all_checked.setAccessibleName("Every item has been checked")
+        self.all_checked.toggled.connect(lambda _on: self._show_result())
+        self.body.addWidget(self.all_checked)
         self.body.addWidget(self._people_box(body))
         self.items_box = QWidget(body)
         self.items_layout = QVBoxLayout(self.items_box)
@@ -293,6 +299,8 @@ class ChecklistPanel(QWidget):
         self.checklist = checklist
         self.run = run
         self.typing = {}
+        with QSignalBlocker(self.all_checked):
+            self.all_checked.setChecked(False)  # every opening of a checklist asks again
         self.title.setText(checklist.title)
         self.purpose.setText(checklist.purpose)
         with QSignalBlocker(self.nurse), QSignalBlocker(self.cosigner):
@@ -373,9 +381,16 @@ class ChecklistPanel(QWidget):
 
     def _show_result(self) -> None:
         assert self.checklist is not None
-        self.banner.setVisible(self.checklist.gives_a_result)
-        if self.checklist.gives_a_result:
-            self.banner.show_result(evaluate(self.checklist, self._states()))
+        gives = self.checklist.gives_a_result
+        self.banner.setVisible(gives)
+        self.all_checked.setVisible(gives)
+        if not gives:
+            return
+        result = evaluate(self.checklist, self._states())
+        if result.verdict is Verdict.give and not self.all_checked.isChecked():
+            self.banner.show_pending(result.aid_note)
+        else:
+            self.banner.show_result(result)
 
     def _fill_history(self) -> None:
         self.history.clear()

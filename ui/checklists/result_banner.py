@@ -17,6 +17,10 @@ _STYLE = {
 }
 
 
+_PENDING = ("#5b6670", "#f1f3f5")
+PENDING_HEADLINE = "Not decided yet"
+
+
 class ResultBanner(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,10 +49,23 @@ class ResultBanner(QFrame):
         column.addWidget(self.details)
         row.addLayout(column, 1)
 
-    def show_result(self, result: Result) -> None:
-        border, background = _STYLE[result.verdict]
+    def _paint(self, border: str, background: str) -> None:
         self.setStyleSheet(f"#resultBanner {{ border: 3px solid {border}; background: {background}; }}"
                            f"#resultBanner QLabel {{ color: #000000; background: transparent; }}")
+
+    def show_pending(self, aid_note: str) -> None:
+        """Nothing ticked yet, and the nurse has not said every item was checked: no verdict at all."""
+        self._paint(*_PENDING)
+        self.icon.setText("…")
+        self.headline.setText(PENDING_HEADLINE)
+        lines = ["Tick each criterion that is present (or type the measured value), then tick \u201cEvery item "
+                 "below has been checked\u201d. A hold or stop result shows as soon as a criterion is ticked.",
+                 aid_note]
+        self.details.setText("\n".join(lines))
+        self.setAccessibleDescription(f"{PENDING_HEADLINE}. " + " ".join(lines))
+
+    def show_result(self, result: Result) -> None:
+        self._paint(*_STYLE[result.verdict])
         self.icon.setText(result.icon)
         self.headline.setText(result.headline)
         lines = [result.basis_note + ":"] if result.basis_note else []

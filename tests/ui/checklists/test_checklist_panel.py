@@ -59,6 +59,8 @@ def test_before_dose_result_follows_ticks_and_values(qtbot: QtBot, drug: Drug, u
     panel = make_panel(qtbot, drug, user)
     assert panel.select_checklist("before-dose")
     assert panel.banner.isVisible()
+    assert panel.banner.headline.text() == "Not decided yet"  # nothing looked at yet: no "May give"
+    panel.all_checked.click()
     assert panel.banner.headline.text() == "May give"
     type_value(panel, "bd-sbp-below-90", "86")
     assert panel.rows["bd-sbp-below-90"].check.isChecked()
@@ -208,3 +210,17 @@ def test_warnings_tab_switches_views(qtbot: QtBot, drug: Drug, user: UserStore) 
 
 def test_verdicts_are_ordered() -> None:
     assert Verdict.stop > Verdict.hold > Verdict.call > Verdict.give
+
+
+def test_may_give_needs_every_item_checked_but_hold_shows_at_once(qtbot: QtBot, drug: Drug, user: UserStore) -> None:
+    panel = make_panel(qtbot, drug, user)
+    assert panel.select_checklist("before-dose")
+    assert panel.banner.headline.text() == "Not decided yet" and not panel.all_checked.isChecked()
+    type_value(panel, "bd-sbp-below-90", "86")
+    assert panel.banner.headline.text() == "Hold the dose and call the provider"  # no confirmation needed
+    type_value(panel, "bd-sbp-below-90", "120")
+    assert panel.banner.headline.text() == "Not decided yet"
+    panel.all_checked.click()
+    assert panel.banner.headline.text() == "May give"
+    assert panel.select_checklist("monitoring") and panel.select_checklist("before-dose")
+    assert not panel.all_checked.isChecked() and panel.banner.headline.text() == "Not decided yet"
