@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._about: AboutDialog | None = None
         self.settings: QSettings = ctx.settings
         self.drug = ctx.drug
         self.sources = {s.id: s for s in ctx.session.scalars(select(m.Source).order_by(m.Source.position))}
@@ -404,11 +405,21 @@ class MainWindow(QMainWindow):
             dialog.show_source(ids[0])
 
     def show_about(self) -> AboutDialog:
-        html_text = about_html(list(self.sources.values()), self.meta)
-        dialog = AboutDialog(html_text, self.css, self.describe_sources, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        """The About and sources dialog; one at a time, so clicking citations does not pile up windows."""
+        dialog = self._about
+        if dialog is None or not dialog.isVisible():
+            html_text = about_html(list(self.sources.values()), self.meta)
+            dialog = AboutDialog(html_text, self.css, self.describe_sources, self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.destroyed.connect(self._forget_about)
+            self._about = dialog
         dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
         return dialog
+
+    def _forget_about(self) -> None:
+        self._about = None
 
     def show_help(self) -> None:
         QMessageBox.information(

@@ -115,3 +115,13 @@ def test_ctrl_p_with_the_checklists_in_view_prints_that_checklist(window: MainWi
     tab.show_anchor("warning:capillary-leak")
     body, frame = window.print_document()
     assert frame.title == "Warnings & checklists" and "Capillary leak" in body
+
+
+def test_citation_clicks_reuse_one_about_dialog(window: MainWindow) -> None:
+    ids = list(window.sources)
+    first = window.show_about()
+    window.show_sources([ids[1]])
+    window.show_sources([ids[2]])
+    dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, AboutDialog) and w.isVisible()]
+    assert dialogs == [first]
+    first.close()
