@@ -18,18 +18,21 @@ def colours(theme: str) -> dict[str, str]:
     return json.loads((resources_dir() / "styles" / f"{theme}.json").read_text(encoding="utf-8"))
 
 
-@cache
-def content_css(theme: str) -> str:
-    css = (resources_dir() / "styles" / "content.css").read_text(encoding="utf-8")
+def _themed(sheet: str, theme: str) -> str:
+    """A style sheet from ``resources/styles`` with its ``@name@`` placeholders in the theme's colours."""
+    css = (resources_dir() / "styles" / sheet).read_text(encoding="utf-8")
     for name, value in colours(theme).items():
         css = css.replace(f"@{name}@", value)
     return css
+
+
+@cache
+def content_css(theme: str) -> str:
+    """CSS for the content views (QTextDocument)."""
+    return _themed("content.css", theme)
 
 
 @cache
 def widget_css(theme: str) -> str:
     """A small application style sheet (table headers, dock titles) in the theme's colours."""
-    css = (resources_dir() / "styles" / "widgets.qss").read_text(encoding="utf-8")
-    for name, value in colours(theme).items():
-        css = css.replace(f"@{name}@", value)
-    return css
+    return _themed("widgets.qss", theme)
