@@ -28,10 +28,12 @@ class Plan:
     build_runs: int
 
 
-FULL = Plan(startup_runs=7, memory_runs=3, search_scales=(1, 100), search_phrases=32, search_rounds=2,
-            pdf_runs=5, build_runs=5)
-QUICK = Plan(startup_runs=2, memory_runs=1, search_scales=(1, 2), search_phrases=5, search_rounds=1,
-             pdf_runs=1, build_runs=1)
+FULL = Plan(
+    startup_runs=7, memory_runs=3, search_scales=(1, 100), search_phrases=32, search_rounds=2, pdf_runs=5, build_runs=5
+)
+QUICK = Plan(
+    startup_runs=2, memory_runs=1, search_scales=(1, 2), search_phrases=5, search_rounds=1, pdf_runs=1, build_runs=1
+)
 PIECES = ("startup", "search", "printing", "build")
 
 
@@ -43,7 +45,7 @@ def run_piece(name: str, plan: Plan) -> list[Row]:
     if name == "search":
         from benchmarks.search import PHRASES, search_rows
 
-        return search_rows(plan.search_scales, PHRASES[:plan.search_phrases], plan.search_rounds)
+        return search_rows(plan.search_scales, PHRASES[: plan.search_phrases], plan.search_rounds)
     if name == "printing":
         from benchmarks.printing import printing_rows
 
@@ -55,8 +57,9 @@ def run_piece(name: str, plan: Plan) -> list[Row]:
     raise ValueError(f"unknown benchmark {name!r}")
 
 
-def run_all(plan: Plan, pieces: Sequence[str] = PIECES,
-            progress: Callable[[str], None] = lambda _text: None) -> list[Row]:
+def run_all(
+    plan: Plan, pieces: Sequence[str] = PIECES, progress: Callable[[str], None] = lambda _text: None
+) -> list[Row]:
     """Every piece's rows; a piece that fails gives one ERROR row (which fails the budget) instead."""
     rows: list[Row] = []
     for name in pieces:
@@ -71,8 +74,9 @@ def run_all(plan: Plan, pieces: Sequence[str] = PIECES,
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
-    parser.add_argument("--quick", action="store_true",
-                        help="a quick check: few runs, 2× content, few queries (not for the README)")
+    parser.add_argument(
+        "--quick", action="store_true", help="a quick check: few runs, 2× content, few queries (not for the README)"
+    )
     parser.add_argument("--only", choices=PIECES, action="append", help="run only this piece (repeatable)")
     args = parser.parse_args(argv)
     plan = QUICK if args.quick else FULL

@@ -12,8 +12,9 @@ from handbook.db.content_store import build_database
 
 def clone(monograph: Monograph, number: int) -> Monograph:
     """The monograph as another drug (a different id and name); the statements are shared, not copied."""
-    drug = monograph.drug.model_copy(update={"id": f"{monograph.drug.id}-{number:03d}",
-                                             "brand_name": f"{monograph.drug.brand_name} {number}"})
+    drug = monograph.drug.model_copy(
+        update={"id": f"{monograph.drug.id}-{number:03d}", "brand_name": f"{monograph.drug.brand_name} {number}"}
+    )
     return monograph.model_copy(update={"drug": drug})
 
 

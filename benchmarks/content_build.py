@@ -29,5 +29,6 @@ def build_once(folder: Path) -> float:
 def build_rows(runs: int) -> list[Row]:
     with tempfile.TemporaryDirectory(prefix="handbook-bench-build-") as folder:
         seconds = [build_once(Path(folder) / f"run-{run}") for run in range(runs)]
-    return [Row(f"Content build from resources/ (median of {runs})", median(seconds) * 1000, "ms",
-                target=Target(BUILD_MS))]
+    return [
+        Row(f"Content build from resources/ (median of {runs})", median(seconds) * 1000, "ms", target=Target(BUILD_MS))
+    ]

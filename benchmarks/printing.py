@@ -59,8 +59,14 @@ def time_printable(item: Printable, runs: int, folder: Path) -> Row:
         if run:
             app_ms.append((middle - start) * 1000)
             bare_ms.append((end - middle) * 1000)
-    return Row(f"PDF: {item.name} (median of {runs})", median(app_ms), "ms", baseline=median(bare_ms),
-               baseline_name="QTextDocument.print_", target=Target(PDF_MS))
+    return Row(
+        f"PDF: {item.name} (median of {runs})",
+        median(app_ms),
+        "ms",
+        baseline=median(bare_ms),
+        baseline_name="QTextDocument.print_",
+        target=Target(PDF_MS),
+    )
 
 
 @contextmanager
@@ -72,8 +78,9 @@ def printables(data_dir: Path) -> Iterator[list[Printable]]:
     host = QWidget()
     try:
         drug = store.drug(session)
-        items = [Printable(f"checklist {spec.slug}", lambda spec=spec: _checklist(spec))
-                 for spec in checklists_of(drug)]
+        items = [
+            Printable(f"checklist {spec.slug}", lambda spec=spec: _checklist(spec)) for spec in checklists_of(drug)
+        ]
         tab = DosingTab(drug, lambda _ids: "", host)
         tab.weight_edit.setText(FLOW_SHEET_WEIGHT_KG)
         if tab.calculation is None:
@@ -93,6 +100,8 @@ def _checklist(spec: object) -> tuple[str, PageFrame]:
 
 
 def printing_rows(runs: int) -> list[Row]:
-    with tempfile.TemporaryDirectory(prefix="handbook-bench-print-") as folder, \
-            printables(Path(folder) / "data") as items:
+    with (
+        tempfile.TemporaryDirectory(prefix="handbook-bench-print-") as folder,
+        printables(Path(folder) / "data") as items,
+    ):
         return [time_printable(item, runs, Path(folder)) for item in items]

@@ -25,10 +25,37 @@ from handbook.db.search_index import _RANKED, _SNIPPETS, match_expression, searc
 
 # What nurses look up, in the words the content uses (every one occurs in the monograph).
 PHRASES: tuple[str, ...] = (
-    "capillary leak", "hypotension", "creatinine", "dopamine", "melanoma", "renal cell", "fever", "chills",
-    "rigors", "diarrhea", "nausea", "vomiting", "confusion", "arrhythmia", "tachycardia", "oxygen saturation",
-    "weight gain", "edema", "infection", "central line", "thyroid", "bilirubin", "platelets", "acetaminophen",
-    "indomethacin", "reconstitute", "dextrose", "every 8 hours", "withhold", "boxed warning", "urine output",
+    "capillary leak",
+    "hypotension",
+    "creatinine",
+    "dopamine",
+    "melanoma",
+    "renal cell",
+    "fever",
+    "chills",
+    "rigors",
+    "diarrhea",
+    "nausea",
+    "vomiting",
+    "confusion",
+    "arrhythmia",
+    "tachycardia",
+    "oxygen saturation",
+    "weight gain",
+    "edema",
+    "infection",
+    "central line",
+    "thyroid",
+    "bilirubin",
+    "platelets",
+    "acetaminophen",
+    "indomethacin",
+    "reconstitute",
+    "dextrose",
+    "every 8 hours",
+    "withhold",
+    "boxed warning",
+    "urine output",
     "mental status",
 )
 _WORDS = re.compile(r"\w+")
@@ -44,8 +71,9 @@ def keystrokes(phrases: Sequence[str]) -> list[str]:
     return out
 
 
-def raw_search(con: sqlite3.Connection, query: str, limit: int = RAW_LIMIT,
-               drug: str | None = DRUG) -> list[tuple[object, ...]]:
+def raw_search(
+    con: sqlite3.Connection, query: str, limit: int = RAW_LIMIT, drug: str | None = DRUG
+) -> list[tuple[object, ...]]:
     """The floor: the handbook's two FTS5 statements through plain sqlite3, without its per-place step."""
     ranked: list[tuple[object, ...]] = []
     expr = None
@@ -107,7 +135,14 @@ def search_rows(scales: Sequence[int], phrases: Sequence[str], rounds: int) -> l
             label = f"Search, {scale}× content ({times.entries:,} entries, {len(times.app_ms)} keystrokes)"
             target = Target(SEARCH_P95_MS) if scale == max(scales) else None
             for pct in (50, 95):
-                rows.append(Row(f"{label}: p{pct}", percentile(times.app_ms, pct), "ms",
-                                baseline=percentile(times.raw_ms, pct), baseline_name="raw sqlite3",
-                                target=target if pct == 95 else None))
+                rows.append(
+                    Row(
+                        f"{label}: p{pct}",
+                        percentile(times.app_ms, pct),
+                        "ms",
+                        baseline=percentile(times.raw_ms, pct),
+                        baseline_name="raw sqlite3",
+                        target=target if pct == 95 else None,
+                    )
+                )
     return rows

@@ -54,8 +54,15 @@ def parse_report(stdout: str) -> dict[str, str]:
 def run_child(script: Path, data_dir: Path, mode: str = "paint", *extra: str) -> ChildRun:
     env = child_env(data_dir, mode)
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, str(script), *extra], env=env, cwd=REPO, capture_output=True, text=True,
-                          timeout=CHILD_TIMEOUT_S, check=False)
+    done = subprocess.run(
+        [sys.executable, str(script), *extra],
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=CHILD_TIMEOUT_S,
+        check=False,
+    )
     try:
         fields = parse_report(done.stdout)
     except ChildError:
@@ -97,12 +104,28 @@ def startup_rows(pairs: Pairs) -> list[Row]:
     bare = median([r.seconds for r in pairs.bare]) * 1000
     stack = median([r.seconds for r in pairs.stack]) * 1000
     return [
-        Row(f"Start-up to first paint (median of {len(pairs.app)})", app, "ms", baseline=bare,
-            baseline_name="bare window", target=Target(STARTUP_RATIO, relative=True)),
-        Row("  the same, against the bare window with SQLAlchemy, models and jinja imported", app, "ms",
-            baseline=stack, baseline_name="bare + stack"),
-        Row("  bare window with SQLAlchemy, models and jinja imported (the stack's own floor)", stack, "ms",
-            baseline=bare, baseline_name="bare window"),
+        Row(
+            f"Start-up to first paint (median of {len(pairs.app)})",
+            app,
+            "ms",
+            baseline=bare,
+            baseline_name="bare window",
+            target=Target(STARTUP_RATIO, relative=True),
+        ),
+        Row(
+            "  the same, against the bare window with SQLAlchemy, models and jinja imported",
+            app,
+            "ms",
+            baseline=stack,
+            baseline_name="bare + stack",
+        ),
+        Row(
+            "  bare window with SQLAlchemy, models and jinja imported (the stack's own floor)",
+            stack,
+            "ms",
+            baseline=bare,
+            baseline_name="bare window",
+        ),
     ]
 
 
@@ -114,10 +137,21 @@ def memory_rows(pairs: Pairs) -> list[Row]:
     if not app or not bare or not stack:
         return [Row(name, None, "MB", error="this platform does not report peak memory")]
     return [
-        Row(name, median(app) / 1024, "MB", baseline=median(bare) / 1024, baseline_name="bare window",
-            target=Target(MEMORY_RATIO, relative=True)),
-        Row("  the same, against the bare window with SQLAlchemy, models and jinja imported",
-            median(app) / 1024, "MB", baseline=median(stack) / 1024, baseline_name="bare + stack"),
+        Row(
+            name,
+            median(app) / 1024,
+            "MB",
+            baseline=median(bare) / 1024,
+            baseline_name="bare window",
+            target=Target(MEMORY_RATIO, relative=True),
+        ),
+        Row(
+            "  the same, against the bare window with SQLAlchemy, models and jinja imported",
+            median(app) / 1024,
+            "MB",
+            baseline=median(stack) / 1024,
+            baseline_name="bare + stack",
+        ),
     ]
 
 

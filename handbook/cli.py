@@ -155,8 +155,9 @@ def _positive_int(value: str) -> int:
 
 
 CORE_COMMANDS: list[Command] = [
-    SimpleCommand("check", "verify the content and user databases; exit 0 when healthy, 1 when not",
-                  _check_arguments, _check),
+    SimpleCommand(
+        "check", "verify the content and user databases; exit 0 when healthy, 1 when not", _check_arguments, _check
+    ),
     SimpleCommand("search", "search all content and print the hits", _search_arguments, _search),
 ]
 
@@ -171,11 +172,13 @@ def _core_commands() -> list[Command]:
 def build_parser(commands: Sequence[Command], argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The parser; with ``argv``, only the commands named in it get their arguments (the others are
     listed by ``--help`` but their modules are not imported)."""
-    parser = _Parser(prog="handbook", description="Proleukin (aldesleukin) nursing handbook. "
-                     "With no command, opens the window.")
+    parser = _Parser(
+        prog="handbook", description="Proleukin (aldesleukin) nursing handbook. With no command, opens the window."
+    )
     parser.add_argument("--version", action="version", version=f"handbook {__version__}")
-    parser.add_argument("--screenshot", metavar="DIR", type=Path,
-                        help="render each tab offscreen to a PNG in DIR, then exit")
+    parser.add_argument(
+        "--screenshot", metavar="DIR", type=Path, help="render each tab offscreen to a PNG in DIR, then exit"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     named = set(argv) if argv is not None else None
     for command in commands:
@@ -185,8 +188,12 @@ def build_parser(commands: Sequence[Command], argv: Sequence[str] | None = None)
     return parser
 
 
-def main(argv: Sequence[str] | None = None, *, gui_commands: Sequence[Command] = (),
-         open_window: Callable[[argparse.Namespace], int] | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    gui_commands: Sequence[Command] = (),
+    open_window: Callable[[argparse.Namespace], int] | None = None,
+) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     commands = [*_core_commands(), *gui_commands]
     by_name = {command.name: command for command in commands}
@@ -215,8 +222,10 @@ def main(argv: Sequence[str] | None = None, *, gui_commands: Sequence[Command] =
         return EXIT_FAILED
     except Exception as error:  # a command must never end in a traceback
         log.exception("command %s failed", args.command)
-        print(f"handbook {args.command}: unexpected error: {type(error).__name__}: {one_line(str(error))}",
-              file=sys.stderr)
+        print(
+            f"handbook {args.command}: unexpected error: {type(error).__name__}: {one_line(str(error))}",
+            file=sys.stderr,
+        )
         return EXIT_FAILED
     finally:
         env.close()

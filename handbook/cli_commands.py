@@ -9,10 +9,14 @@ from __future__ import annotations
 from handbook.cli import Command, LazyCommand
 
 EXTRA_COMMANDS: tuple[LazyCommand, ...] = (
-    LazyCommand("dose", "calculate a high-dose IL-2 dose, vials, volumes and pump rate from a weight",
-                "handbook.commands.dose"),
-    LazyCommand("checklists", "list the checklists (ids and titles) that 'handbook print' can print",
-                "handbook.commands.checklists"),
+    LazyCommand(
+        "dose", "calculate a high-dose IL-2 dose, vials, volumes and pump rate from a weight", "handbook.commands.dose"
+    ),
+    LazyCommand(
+        "checklists",
+        "list the checklists (ids and titles) that 'handbook print' can print",
+        "handbook.commands.checklists",
+    ),
 )
 
 

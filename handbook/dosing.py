@@ -47,12 +47,15 @@ WEIGHT_CHECK_NOTE = (
     f"Weight checks are a local software plausibility check, not a clinical rule: weights under "
     f"{USUAL_MIN_KG} kg or over {USUAL_MAX_KG} kg, values in lb under {LB_LOOKS_LIKE_KG_BELOW} and values in kg "
     f"over {KG_LOOKS_LIKE_LB_ABOVE} must be confirmed; under {REFUSE_BELOW_KG} kg or over {REFUSE_ABOVE_KG} kg "
-    "is refused as a typing error.")
+    "is refused as a typing error."
+)
 
 CHECK_AGAINST = "Check against the current prescribing information and local protocol."
 
-ROUNDING_RULE = ("Exact arithmetic throughout; rounded only for display, half up: IU to a whole number, "
-                 "million IU to 2 decimals, mg to 3, mL to 2, mcg/mL to 1, mL/h to 1.")
+ROUNDING_RULE = (
+    "Exact arithmetic throughout; rounded only for display, half up: IU to a whole number, "
+    "million IU to 2 decimals, mg to 3, mL to 2, mcg/mL to 1, mL/h to 1."
+)
 
 # Display places per kind of figure, the one rounding rule of the calculator.
 PLACES = {"IU": 0, "MIU": 2, "mg": 3, "mL": 2, "mcg/mL": 1, "mL/h": 1, "kg": 2, "lb": 2, "vials": 0, "min": 0}
@@ -93,7 +96,8 @@ def parse_weight(text: str) -> Fraction:
     if ("," in raw and "." in raw) or raw.count(",") + raw.count(".") > 1:
         raise WeightInputError(
             f"{text.strip()!r} mixes separators: type the weight with one decimal point or comma and no "
-            "thousands separators, e.g. 70.5 or 70,5.")
+            "thousands separators, e.g. 70.5 or 70,5."
+        )
     match = _NUMBER.match(raw)
     if not match or not (match["int"] or match["frac"]):
         raise WeightInputError(f"{text.strip()!r} is not a number: enter the weight in figures, e.g. 70 or 70.5.")
@@ -136,22 +140,43 @@ def check_weight(text: str, unit: WeightUnit | str) -> tuple[Weight, list[Weight
     if kg < REFUSE_BELOW_KG or kg > REFUSE_ABOVE_KG:
         raise WeightInputError(
             f"{weight.describe()} is not a possible adult weight (the calculator refuses under "
-            f"{REFUSE_BELOW_KG} kg and over {REFUSE_ABOVE_KG} kg as a typing error). Check the weight and unit.")
+            f"{REFUSE_BELOW_KG} kg and over {REFUSE_ABOVE_KG} kg as a typing error). Check the weight and unit."
+        )
     flags: list[WeightFlag] = []
     if kg < USUAL_MIN_KG:
-        flags.append(WeightFlag("below-usual", f"{weight.describe()} is below the usual adult range "
-                                f"({USUAL_MIN_KG}–{USUAL_MAX_KG} kg, a local software check)."))
+        flags.append(
+            WeightFlag(
+                "below-usual",
+                f"{weight.describe()} is below the usual adult range "
+                f"({USUAL_MIN_KG}–{USUAL_MAX_KG} kg, a local software check).",
+            )
+        )
     elif kg > USUAL_MAX_KG:
-        flags.append(WeightFlag("above-usual", f"{weight.describe()} is above the usual adult range "
-                                f"({USUAL_MIN_KG}–{USUAL_MAX_KG} kg, a local software check)."))
+        flags.append(
+            WeightFlag(
+                "above-usual",
+                f"{weight.describe()} is above the usual adult range "
+                f"({USUAL_MIN_KG}–{USUAL_MAX_KG} kg, a local software check).",
+            )
+        )
     if unit is WeightUnit.lb and weight.value < LB_LOOKS_LIKE_KG_BELOW:
-        flags.append(WeightFlag("lb-looks-like-kg", f"{fixed(weight.value, 'lb')} was entered in lb, but it looks "
-                                f"like a weight in kg. If the patient weighs {fixed(weight.value, 'kg')} kg, "
-                                "change the unit to kg."))
+        flags.append(
+            WeightFlag(
+                "lb-looks-like-kg",
+                f"{fixed(weight.value, 'lb')} was entered in lb, but it looks "
+                f"like a weight in kg. If the patient weighs {fixed(weight.value, 'kg')} kg, "
+                "change the unit to kg.",
+            )
+        )
     if unit is WeightUnit.kg and weight.value > KG_LOOKS_LIKE_LB_ABOVE:
-        flags.append(WeightFlag("kg-looks-like-lb", f"{fixed(weight.value, 'kg')} was entered in kg, but it looks "
-                                f"like a weight in lb ({fixed(weight.value * KG_PER_LB, 'kg')} kg). If so, change "
-                                "the unit to lb."))
+        flags.append(
+            WeightFlag(
+                "kg-looks-like-lb",
+                f"{fixed(weight.value, 'kg')} was entered in kg, but it looks "
+                f"like a weight in lb ({fixed(weight.value * KG_PER_LB, 'kg')} kg). If so, change "
+                "the unit to lb.",
+            )
+        )
     return weight, flags
 
 
@@ -170,8 +195,14 @@ class SourcedNumber:
     @classmethod
     def of(cls, row: Any) -> SourcedNumber:
         """From a RegimenNumber or PreparationNumber row."""
-        return cls(row.name, exact(row.value), row.unit, tuple(s.short_name for s in row.sources),
-                   tuple(s.id for s in row.sources), row.note or "")
+        return cls(
+            row.name,
+            exact(row.value),
+            row.unit,
+            tuple(s.short_name for s in row.sources),
+            tuple(s.id for s in row.sources),
+            row.note or "",
+        )
 
 
 @dataclass(frozen=True)
@@ -229,9 +260,13 @@ class DosingNumbers:
             raise ContentMissingError(f"regimen {regimen.slug!r} lacks its dose per kg or interval")
         diluent = drug.section("preparation.dilution_diluent")
         return cls(
-            regimen_slug=regimen.slug, regimen_name=regimen.name, regimen_basis=regimen.basis,
+            regimen_slug=regimen.slug,
+            regimen_name=regimen.name,
+            regimen_basis=regimen.basis,
             regimen_sources=tuple(s.short_name for s in regimen.sources),
-            dose_iu_per_kg=dose, dose_mg_per_kg=reg("dose_mg_per_kg"), interval_hours=interval,
+            dose_iu_per_kg=dose,
+            dose_mg_per_kg=reg("dose_mg_per_kg"),
+            interval_hours=interval,
             # The regimen's own infusion time wins; the preparation's applies when the regimen has none.
             infusion_minutes=reg("infusion_minutes") or prep("infusion_minutes"),
             vial_content_iu=prep("vial_content_iu"),
@@ -268,11 +303,17 @@ class Figure:
     warning: str = ""
 
     def as_dict(self) -> dict[str, Any]:
-        return {"key": self.key, "label": self.label, "display": self.display,
-                "exact": None if self.value is None else str(self.value),
-                "value": None if self.value is None else float(self.value),
-                "formula": self.formula, "rounding": self.rounding, "sources": list(self.sources),
-                "warning": self.warning}
+        return {
+            "key": self.key,
+            "label": self.label,
+            "display": self.display,
+            "exact": None if self.value is None else str(self.value),
+            "value": None if self.value is None else float(self.value),
+            "formula": self.formula,
+            "rounding": self.rounding,
+            "sources": list(self.sources),
+            "warning": self.warning,
+        }
 
 
 @dataclass(frozen=True)
@@ -328,65 +369,173 @@ def calculate(weight: Weight, numbers: DosingNumbers, flags: Sequence[WeightFlag
     kg_text = f"{fixed(kg, 'kg')} kg"
     src = _sources
     figures = [
-        Figure("weight", "Weight used", kg, kg_text,
-               "as entered" if weight.unit is WeightUnit.kg
-               else f"{fixed(weight.value, 'lb')} lb × 0.45359237 kg/lb (exact definition of the pound)",
-               (), "kg to 2 decimals"),
-        Figure("dose_iu", "Dose", dose_iu, f"{fixed(dose_iu, 'IU')} IU",
-               f"{iu_text(n.dose_iu_per_kg.value)} IU/kg × {kg_text}", src(n.dose_iu_per_kg), "whole IU"),
-        Figure("dose_miu", "Dose in million IU", dose_iu / 10**6, f"{fixed(dose_iu / 10**6, 'MIU')} million IU",
-               f"{fixed(dose_iu, 'IU')} IU ÷ 1,000,000", src(n.dose_iu_per_kg), "2 decimals"),
+        Figure(
+            "weight",
+            "Weight used",
+            kg,
+            kg_text,
+            "as entered"
+            if weight.unit is WeightUnit.kg
+            else f"{fixed(weight.value, 'lb')} lb × 0.45359237 kg/lb (exact definition of the pound)",
+            (),
+            "kg to 2 decimals",
+        ),
+        Figure(
+            "dose_iu",
+            "Dose",
+            dose_iu,
+            f"{fixed(dose_iu, 'IU')} IU",
+            f"{iu_text(n.dose_iu_per_kg.value)} IU/kg × {kg_text}",
+            src(n.dose_iu_per_kg),
+            "whole IU",
+        ),
+        Figure(
+            "dose_miu",
+            "Dose in million IU",
+            dose_iu / 10**6,
+            f"{fixed(dose_iu / 10**6, 'MIU')} million IU",
+            f"{fixed(dose_iu, 'IU')} IU ÷ 1,000,000",
+            src(n.dose_iu_per_kg),
+            "2 decimals",
+        ),
     ]
     if dose_mg is not None and n.dose_mg_per_kg is not None:
-        figures.append(Figure("dose_mg", "Dose in mg", dose_mg, f"{fixed(dose_mg, 'mg')} mg",
-                              f"{plain(n.dose_mg_per_kg.value)} mg/kg × {kg_text}", src(n.dose_mg_per_kg),
-                              "3 decimals"))
+        figures.append(
+            Figure(
+                "dose_mg",
+                "Dose in mg",
+                dose_mg,
+                f"{fixed(dose_mg, 'mg')} mg",
+                f"{plain(n.dose_mg_per_kg.value)} mg/kg × {kg_text}",
+                src(n.dose_mg_per_kg),
+                "3 decimals",
+            )
+        )
     else:
-        figures.append(Figure("dose_mg", "Dose in mg", None, "not given for this regimen",
-                              "the content has no mg per kg for this regimen", ()))
+        figures.append(
+            Figure(
+                "dose_mg",
+                "Dose in mg",
+                None,
+                "not given for this regimen",
+                "the content has no mg per kg for this regimen",
+                (),
+            )
+        )
     figures += [
-        Figure("vials", "Vials to open", Fraction(vials),
-               f"{vials} single-dose vial{'s' if vials != 1 else ''}; discard the unused portion",
-               f"{fixed(dose_iu, 'IU')} IU ÷ {iu_text(n.vial_content_iu.value)} IU per vial = "
-               f"{fixed(dose_iu / n.vial_content_iu.value, 'MIU')}, rounded up to whole vials",
-               src(n.vial_content_iu), "up to a whole vial"),
-        Figure("draw_ml", "Volume to draw (reconstituted)", draw_ml, f"{fixed(draw_ml, 'mL')} mL",
-               f"{fixed(dose_iu, 'IU')} IU ÷ {iu_text(n.reconstituted_concentration_iu_per_ml.value)} IU/mL",
-               src(n.reconstituted_concentration_iu_per_ml), "2 decimals"),
-        Figure("bag", "Diluent and bag", n.bag_volume_ml.value,
-               f"{plain(n.bag_volume_ml.value)} mL" + (f": {n.diluent}" if n.diluent else ""),
-               "bag volume from the content; add the drawn dose to it"
-               + (f". Note: {n.bag_volume_ml.note}" if n.bag_volume_ml.note else ""),
-               tuple(dict.fromkeys([*n.bag_volume_ml.sources, *n.diluent_sources]))),
-        Figure("total_ml", "Total volume in the bag", total_ml, f"{fixed(total_ml, 'mL')} mL",
-               f"{plain(n.bag_volume_ml.value)} mL bag + {fixed(draw_ml, 'mL')} mL drawn",
-               _merge(n.bag_volume_ml, n.reconstituted_concentration_iu_per_ml), "2 decimals"),
+        Figure(
+            "vials",
+            "Vials to open",
+            Fraction(vials),
+            f"{vials} single-dose vial{'s' if vials != 1 else ''}; discard the unused portion",
+            f"{fixed(dose_iu, 'IU')} IU ÷ {iu_text(n.vial_content_iu.value)} IU per vial = "
+            f"{fixed(dose_iu / n.vial_content_iu.value, 'MIU')}, rounded up to whole vials",
+            src(n.vial_content_iu),
+            "up to a whole vial",
+        ),
+        Figure(
+            "draw_ml",
+            "Volume to draw (reconstituted)",
+            draw_ml,
+            f"{fixed(draw_ml, 'mL')} mL",
+            f"{fixed(dose_iu, 'IU')} IU ÷ {iu_text(n.reconstituted_concentration_iu_per_ml.value)} IU/mL",
+            src(n.reconstituted_concentration_iu_per_ml),
+            "2 decimals",
+        ),
+        Figure(
+            "bag",
+            "Diluent and bag",
+            n.bag_volume_ml.value,
+            f"{plain(n.bag_volume_ml.value)} mL" + (f": {n.diluent}" if n.diluent else ""),
+            "bag volume from the content; add the drawn dose to it"
+            + (f". Note: {n.bag_volume_ml.note}" if n.bag_volume_ml.note else ""),
+            tuple(dict.fromkeys([*n.bag_volume_ml.sources, *n.diluent_sources])),
+        ),
+        Figure(
+            "total_ml",
+            "Total volume in the bag",
+            total_ml,
+            f"{fixed(total_ml, 'mL')} mL",
+            f"{plain(n.bag_volume_ml.value)} mL bag + {fixed(draw_ml, 'mL')} mL drawn",
+            _merge(n.bag_volume_ml, n.reconstituted_concentration_iu_per_ml),
+            "2 decimals",
+        ),
     ]
     if final is not None and dose_mg is not None:
-        warning = "" if in_range else (
-            f"Outside {plain(low)}–{plain(high)} mcg/mL: the final concentration is outside the range in the "
-            "content. Check the dilution with pharmacy and the local protocol.")
-        figures.append(Figure(
-            "final_mcg_per_ml", "Final concentration", final, f"{fixed(final, 'mcg/mL')} mcg/mL",
-            f"dose mg × 1000 ÷ (bag volume + drawn volume) = {fixed(dose_mg, 'mg')} × 1000 ÷ "
-            f"({plain(n.bag_volume_ml.value)} + {fixed(draw_ml, 'mL')}) mL; range {plain(low)}–{plain(high)} mcg/mL",
-            _merge(n.dose_mg_per_kg, n.bag_volume_ml, n.final_concentration_min_mcg_per_ml,
-                   n.final_concentration_max_mcg_per_ml) if n.dose_mg_per_kg else (),
-            "1 decimal", warning))
+        warning = (
+            ""
+            if in_range
+            else (
+                f"Outside {plain(low)}–{plain(high)} mcg/mL: the final concentration is outside the range in the "
+                "content. Check the dilution with pharmacy and the local protocol."
+            )
+        )
+        figures.append(
+            Figure(
+                "final_mcg_per_ml",
+                "Final concentration",
+                final,
+                f"{fixed(final, 'mcg/mL')} mcg/mL",
+                f"dose mg × 1000 ÷ (bag volume + drawn volume) = {fixed(dose_mg, 'mg')} × 1000 ÷ "
+                f"({plain(n.bag_volume_ml.value)} + {fixed(draw_ml, 'mL')}) mL; "
+                f"range {plain(low)}–{plain(high)} mcg/mL",
+                _merge(
+                    n.dose_mg_per_kg,
+                    n.bag_volume_ml,
+                    n.final_concentration_min_mcg_per_ml,
+                    n.final_concentration_max_mcg_per_ml,
+                )
+                if n.dose_mg_per_kg
+                else (),
+                "1 decimal",
+                warning,
+            )
+        )
     else:
-        figures.append(Figure("final_mcg_per_ml", "Final concentration", None, "not calculated",
-                              "needs the dose in mg, which the content does not give for this regimen", ()))
+        figures.append(
+            Figure(
+                "final_mcg_per_ml",
+                "Final concentration",
+                None,
+                "not calculated",
+                "needs the dose in mg, which the content does not give for this regimen",
+                (),
+            )
+        )
     figures += [
-        Figure("infusion_minutes", "Infusion time", minutes, f"{plain(minutes)} minutes", "from the content",
-               src(n.infusion_minutes)),
-        Figure("rate_ml_per_h", "Pump rate", rate, f"{fixed(rate, 'mL/h')} mL/h",
-               f"{fixed(total_ml, 'mL')} mL ÷ {plain(minutes)} min × 60",
-               _merge(n.infusion_minutes, n.bag_volume_ml, n.reconstituted_concentration_iu_per_ml), "1 decimal"),
+        Figure(
+            "infusion_minutes",
+            "Infusion time",
+            minutes,
+            f"{plain(minutes)} minutes",
+            "from the content",
+            src(n.infusion_minutes),
+        ),
+        Figure(
+            "rate_ml_per_h",
+            "Pump rate",
+            rate,
+            f"{fixed(rate, 'mL/h')} mL/h",
+            f"{fixed(total_ml, 'mL')} mL ÷ {plain(minutes)} min × 60",
+            _merge(n.infusion_minutes, n.bag_volume_ml, n.reconstituted_concentration_iu_per_ml),
+            "1 decimal",
+        ),
     ]
-    return Calculation(weight=weight, numbers=numbers, flags=tuple(flags), dose_iu=dose_iu, dose_mg=dose_mg,
-                       vials=vials, draw_ml=draw_ml, total_ml=total_ml, final_mcg_per_ml=final,
-                       concentration_in_range=in_range, infusion_minutes=minutes, rate_ml_per_h=rate,
-                       figures=tuple(figures))
+    return Calculation(
+        weight=weight,
+        numbers=numbers,
+        flags=tuple(flags),
+        dose_iu=dose_iu,
+        dose_mg=dose_mg,
+        vials=vials,
+        draw_ml=draw_ml,
+        total_ml=total_ml,
+        final_mcg_per_ml=final,
+        concentration_in_range=in_range,
+        infusion_minutes=minutes,
+        rate_ml_per_h=rate,
+        figures=tuple(figures),
+    )
 
 
 class Status(StrEnum):
@@ -416,8 +565,11 @@ def assess(text: str, unit: WeightUnit | str, numbers: DosingNumbers, confirmed:
     except WeightInputError as error:
         return Assessment(Status.invalid, reason=str(error))
     if flags and not confirmed:
-        return Assessment(Status.needs_confirmation, flags=tuple(flags),
-                          reason="Check the weight and unit, then confirm to see the dose.")
+        return Assessment(
+            Status.needs_confirmation,
+            flags=tuple(flags),
+            reason="Check the weight and unit, then confirm to see the dose.",
+        )
     return Assessment(Status.ok, flags=tuple(flags), calculation=calculate(weight, numbers, flags))
 
 

@@ -41,11 +41,20 @@ class HealthReport:
         ]
 
     def as_dict(self) -> dict[str, object]:
-        return {"version": __version__, "healthy": self.healthy, "data_dir": str(self.data_dir),
-                "content": {"ok": self.content_ok, "detail": self.content_detail,
-                            "version": self.content_version, "last_reviewed": self.last_reviewed},
-                "user": {"ok": self.user_ok, "detail": self.user_detail},
-                "log_dir": str(log_dir(self.data_dir)), "notes": self.notes}
+        return {
+            "version": __version__,
+            "healthy": self.healthy,
+            "data_dir": str(self.data_dir),
+            "content": {
+                "ok": self.content_ok,
+                "detail": self.content_detail,
+                "version": self.content_version,
+                "last_reviewed": self.last_reviewed,
+            },
+            "user": {"ok": self.user_ok, "detail": self.user_detail},
+            "log_dir": str(log_dir(self.data_dir)),
+            "notes": self.notes,
+        }
 
 
 def health_report(data_dir: Path) -> HealthReport:

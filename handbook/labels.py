@@ -44,5 +44,10 @@ NUMBER_LABELS = {
 
 
 def template_labels() -> dict[str, dict[str, str]]:
-    return {"frequency_labels": FREQUENCY_LABELS, "urgency_labels": URGENCY_LABELS,
-            "action_labels": ACTION_LABELS, "level_labels": LEVEL_LABELS, "number_labels": NUMBER_LABELS}
+    return {
+        "frequency_labels": FREQUENCY_LABELS,
+        "urgency_labels": URGENCY_LABELS,
+        "action_labels": ACTION_LABELS,
+        "level_labels": LEVEL_LABELS,
+        "number_labels": NUMBER_LABELS,
+    }

@@ -32,7 +32,8 @@ def cite(sources: Iterable[Any], where: str = "") -> Markup:
     href = source_href(s.id for s in sources)
     title = " | ".join(s.citation for s in sources)
     return Markup('<a class="cite" href="{href}" title="{title}">[{names}]</a>').format(
-        href=href, title=title, names=names)
+        href=href, title=title, names=names
+    )
 
 
 def cite_statement(statement: Any) -> Markup:

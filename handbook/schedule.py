@@ -19,9 +19,11 @@ from fractions import Fraction
 
 from handbook.dosing import CycleSpec
 
-SCHEDULE_NOTE = ("Planned times, every interval from the first dose, within each cycle's days and maximum. "
-                 "Doses held for toxicity are not made up; times are wall-clock (check around daylight-saving "
-                 "changes).")
+SCHEDULE_NOTE = (
+    "Planned times, every interval from the first dose, within each cycle's days and maximum. "
+    "Doses held for toxicity are not made up; times are wall-clock (check around daylight-saving "
+    "changes)."
+)
 
 
 class ScheduleError(ValueError):
@@ -37,13 +39,23 @@ class ScheduledDose:
     when: dt.datetime
 
     def as_dict(self) -> dict[str, object]:
-        return {"dose": self.number, "cycle": self.cycle, "dose_in_cycle": self.number_in_cycle, "day": self.day,
-                "date": self.when.date().isoformat(), "time": self.when.strftime("%H:%M"),
-                "datetime": self.when.isoformat(timespec="minutes")}
+        return {
+            "dose": self.number,
+            "cycle": self.cycle,
+            "dose_in_cycle": self.number_in_cycle,
+            "day": self.day,
+            "date": self.when.date().isoformat(),
+            "time": self.when.strftime("%H:%M"),
+            "datetime": self.when.isoformat(timespec="minutes"),
+        }
 
 
-def build_schedule(first_dose: dt.datetime, interval_hours: Fraction, cycles: Sequence[CycleSpec],
-                   max_doses_per_course: int | None = None) -> list[ScheduledDose]:
+def build_schedule(
+    first_dose: dt.datetime,
+    interval_hours: Fraction,
+    cycles: Sequence[CycleSpec],
+    max_doses_per_course: int | None = None,
+) -> list[ScheduledDose]:
     if interval_hours <= 0:
         raise ScheduleError("the interval between doses must be more than zero hours")
     step = dt.timedelta(seconds=round(interval_hours * 3600))

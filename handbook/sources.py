@@ -17,5 +17,7 @@ class SourceRef:
 
 def source_refs(sources: Iterable[Any]) -> tuple[SourceRef, ...]:
     """Plain references from content ``Source`` rows (or anything shaped like them)."""
-    return tuple(SourceRef(id=s.id, short_name=s.short_name, citation=s.citation,
-                           kind_label=getattr(s, "kind_label", "")) for s in sources)
+    return tuple(
+        SourceRef(id=s.id, short_name=s.short_name, citation=s.citation, kind_label=getattr(s, "kind_label", ""))
+        for s in sources
+    )

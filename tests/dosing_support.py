@@ -17,10 +17,32 @@ from handbook.db.content_store import ContentStore
 
 def _sources() -> tuple[m.Source, m.Source]:
     # Fresh rows for every drug: an ORM row belongs to one session at a time.
-    return (m.Source(id="label-2024", position=0, kind="label", short="US label 2024", title="Proleukin PI",
-                     publisher="Iovance", version="7", date="2024-12-20", url="", note=""),
-            m.Source(id="mfr-faq", position=1, kind="reference", short="Mfr FAQ", title="Medical information FAQ",
-                     publisher="Manufacturer", version="", date="n.d.", url="", note=""))
+    return (
+        m.Source(
+            id="label-2024",
+            position=0,
+            kind="label",
+            short="US label 2024",
+            title="Proleukin PI",
+            publisher="Iovance",
+            version="7",
+            date="2024-12-20",
+            url="",
+            note="",
+        ),
+        m.Source(
+            id="mfr-faq",
+            position=1,
+            kind="reference",
+            short="Mfr FAQ",
+            title="Medical information FAQ",
+            publisher="Manufacturer",
+            version="",
+            date="n.d.",
+            url="",
+            note="",
+        ),
+    )
 
 
 def make_drug(*, bag_volume_ml: float = 50, second_regimen: bool = False) -> m.Drug:
@@ -34,28 +56,68 @@ def make_drug(*, bag_volume_ml: float = 50, second_regimen: bool = False) -> m.D
 
     def regimen(slug: str, name: str, position: int) -> m.Regimen:
         return m.Regimen(
-            slug=slug, position=position, name=name, basis="US label", route="IV infusion",
-            dose_iu_per_kg=600000, dose_mg_per_kg=0.037, interval_hours=8, infusion_minutes=15,
-            max_doses_per_course=28, rest_days_text="Days 6 to 14.", sources=[label],
-            cycles=[m.RegimenCycle(number=1, first_day=1, last_day=5, max_doses=14),
-                    m.RegimenCycle(number=2, first_day=15, last_day=19, max_doses=14)],
-            numbers=[reg_number("dose_iu_per_kg", 600000, "IU/kg"), reg_number("dose_mg_per_kg", 0.037, "mg/kg"),
-                     reg_number("interval_hours", 8, "hours"), reg_number("infusion_minutes", 15, "minutes"),
-                     reg_number("max_doses_per_course", 28, "doses")])
+            slug=slug,
+            position=position,
+            name=name,
+            basis="US label",
+            route="IV infusion",
+            dose_iu_per_kg=600000,
+            dose_mg_per_kg=0.037,
+            interval_hours=8,
+            infusion_minutes=15,
+            max_doses_per_course=28,
+            rest_days_text="Days 6 to 14.",
+            sources=[label],
+            cycles=[
+                m.RegimenCycle(number=1, first_day=1, last_day=5, max_doses=14),
+                m.RegimenCycle(number=2, first_day=15, last_day=19, max_doses=14),
+            ],
+            numbers=[
+                reg_number("dose_iu_per_kg", 600000, "IU/kg"),
+                reg_number("dose_mg_per_kg", 0.037, "mg/kg"),
+                reg_number("interval_hours", 8, "hours"),
+                reg_number("infusion_minutes", 15, "minutes"),
+                reg_number("max_doses_per_course", 28, "doses"),
+            ],
+        )
 
-    drug = m.Drug(slug="proleukin", brand_name="Proleukin", generic_name="aldesleukin", other_names="IL-2",
-                  content_version="test-1", last_reviewed="2026-01-01", boxed_warning_title="Capillary leak")
+    drug = m.Drug(
+        slug="proleukin",
+        brand_name="Proleukin",
+        generic_name="aldesleukin",
+        other_names="IL-2",
+        content_version="test-1",
+        last_reviewed="2026-01-01",
+        boxed_warning_title="Capillary leak",
+    )
     # The id is set by hand: setting both Drug.boxed_warning_short and Statement.drug is a cycle to the ORM.
-    m.Statement(id=1, drug=drug, section="boxed_warning.short", heading="Boxed", position=0,
-                text="Capillary leak syndrome.", where="", sources=[label])
+    m.Statement(
+        id=1,
+        drug=drug,
+        section="boxed_warning.short",
+        heading="Boxed",
+        position=0,
+        text="Capillary leak syndrome.",
+        where="",
+        sources=[label],
+    )
     drug.boxed_warning_short_id = 1
-    m.Statement(id=2, drug=drug, section="preparation.dilution_diluent", heading="Dilution diluent", position=1,
-                text="Dilute in 5% Dextrose Injection (D5W) only.", where="§2.5", sources=[label])
+    m.Statement(
+        id=2,
+        drug=drug,
+        section="preparation.dilution_diluent",
+        heading="Dilution diluent",
+        position=1,
+        text="Dilute in 5% Dextrose Injection (D5W) only.",
+        where="§2.5",
+        sources=[label],
+    )
     drug.regimens = [regimen("label-high-dose", "High-dose regimen", 0)]
     if second_regimen:
         drug.regimens.append(regimen("other-regimen", "Second test regimen", 1))
     drug.preparation_numbers = [
-        prep_number("vial_content_iu", 22_000_000, "IU"), prep_number("vial_content_mg", 1.3, "mg"),
+        prep_number("vial_content_iu", 22_000_000, "IU"),
+        prep_number("vial_content_mg", 1.3, "mg"),
         prep_number("reconstitution_volume_ml", 1.2, "mL"),
         prep_number("reconstituted_concentration_iu_per_ml", 18_000_000, "IU/mL"),
         prep_number("reconstituted_concentration_mg_per_ml", 1.1, "mg/mL"),

@@ -24,8 +24,24 @@ from handbook.paths import user_db_path
 
 SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 # Text a nurse could type or paste: anything printable, plus markup and separators on purpose.
-TYPED = st.one_of(st.text(), st.sampled_from(["<b>x</b>", "&amp;", "a & b", "70,5", "1,234.5", "NaN", "-0",
-                                              "9" * 400, "'; DROP TABLE checklist_run; --", "😷", "\u202e70"]))
+TYPED = st.one_of(
+    st.text(),
+    st.sampled_from(
+        [
+            "<b>x</b>",
+            "&amp;",
+            "a & b",
+            "70,5",
+            "1,234.5",
+            "NaN",
+            "-0",
+            "9" * 400,
+            "'; DROP TABLE checklist_run; --",
+            "😷",
+            "\u202e70",
+        ]
+    ),
+)
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +87,8 @@ def test_patient_fields_print_as_typed(before_dose: ChecklistSpec, name: str, re
 @SETTINGS
 @given(value=TYPED, note=TYPED)
 def test_values_and_notes_are_stored_exactly_and_never_break_the_file(
-        before_dose: ChecklistSpec, data_dir: Path, value: str, note: str) -> None:
+    before_dose: ChecklistSpec, data_dir: Path, value: str, note: str
+) -> None:
     store = open_user_db(data_dir)
     try:
         progress = ChecklistProgress(store)

@@ -23,8 +23,10 @@ def imported_modules(path: Path) -> set[str]:
 
 
 def test_handbook_source_imports_no_qt_or_ui() -> None:
-    offenders = {str(path.relative_to(ROOT)): sorted(imported_modules(path) & set(FORBIDDEN))
-                 for path in (ROOT / "handbook").rglob("*.py")}
+    offenders = {
+        str(path.relative_to(ROOT)): sorted(imported_modules(path) & set(FORBIDDEN))
+        for path in (ROOT / "handbook").rglob("*.py")
+    }
     assert {k: v for k, v in offenders.items() if v} == {}
 
 

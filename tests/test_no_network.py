@@ -33,16 +33,20 @@ PROBE = textwrap.dedent("""
 @pytest.mark.parametrize("argv", [["check"], ["search", "fever"], ["--screenshot", "{tmp}"]])
 def test_no_socket_is_ever_opened(argv: list[str], tmp_path: Path, data_dir: Path) -> None:
     args = [a.replace("{tmp}", str(tmp_path / "shots")) for a in argv]
-    result = subprocess.run([sys.executable, "-c", PROBE, *args], cwd=ROOT, capture_output=True, text=True,
-                            check=False, timeout=180)
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, *args], cwd=ROOT, capture_output=True, text=True, check=False, timeout=180
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_the_probe_does_catch_a_connection(tmp_path: Path) -> None:
     """Guard against a probe that cannot fail."""
-    code = PROBE.replace("from ui.launcher import main\ncode = main(sys.argv[1:])",
-                         "import socket\ntry:\n    socket.create_connection(('127.0.0.1', 9), timeout=0.2)\n"
-                         "except OSError:\n    pass\ncode = 0")
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False,
-                            timeout=60)
+    code = PROBE.replace(
+        "from ui.launcher import main\ncode = main(sys.argv[1:])",
+        "import socket\ntry:\n    socket.create_connection(('127.0.0.1', 9), timeout=0.2)\n"
+        "except OSError:\n    pass\ncode = 0",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False, timeout=60
+    )
     assert result.returncode == 99, result.stdout + result.stderr

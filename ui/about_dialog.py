@@ -14,13 +14,20 @@ from ui.widgets.content_browser import ContentBrowser
 
 
 def about_html(sources: list[m.Source], meta: dict[str, str]) -> str:
-    return render("screen/about.html.j2", version=__version__, sources=sources, disclaimer=DISCLAIMER,
-                  content_version=meta.get("content_version", ""), last_reviewed=meta.get("last_reviewed", ""))
+    return render(
+        "screen/about.html.j2",
+        version=__version__,
+        sources=sources,
+        disclaimer=DISCLAIMER,
+        content_version=meta.get("content_version", ""),
+        last_reviewed=meta.get("last_reviewed", ""),
+    )
 
 
 class AboutDialog(QDialog):
-    def __init__(self, html: str, css: str, describe_sources: Callable[[list[str]], str],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, html: str, css: str, describe_sources: Callable[[list[str]], str], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("About the Proleukin nursing handbook")
         self.resize(860, 640)

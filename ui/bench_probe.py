@@ -56,7 +56,7 @@ class PaintProbe(QObject):
         self.painted_at: float | None = None
         self.target.installEventFilter(self)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.target and event.type() == QEvent.Type.Paint and self.painted_at is None:
             self.target.removeEventFilter(self)
             # The children (the content view) paint in the same pass: finish it, then read the clock.

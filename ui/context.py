@@ -39,14 +39,23 @@ class AppContext:
                 notices.append(f"{error} Checklists you work on now are not saved when the handbook closes.")
             except (OSError, sqlite3.Error) as error:
                 user = open_in_memory()
-                notices.append(f"The saved-checklists file cannot be opened ({error}). Checklists you work on "
-                               "now are not saved when the handbook closes.")
+                notices.append(
+                    f"The saved-checklists file cannot be opened ({error}). Checklists you work on "
+                    "now are not saved when the handbook closes."
+                )
             if user.notice:
                 notices.append(user.notice)
         session = content.session()
         settings = QSettings(str(settings_path(data_dir)), QSettings.Format.IniFormat)
-        return cls(data_dir=data_dir, content=content, user=user, session=session,
-                   drug=content.drug(session), settings=settings, notices=notices)
+        return cls(
+            data_dir=data_dir,
+            content=content,
+            user=user,
+            session=session,
+            drug=content.drug(session),
+            settings=settings,
+            notices=notices,
+        )
 
     def close(self) -> None:
         self.settings.sync()

@@ -42,9 +42,13 @@ class ErrorReporter:
         log.error("unexpected error:\n%s", "".join(traceback.format_exception(kind, error, tb)))
         if any(box.isVisible() for box in self.shown):
             return  # one message at a time: a burst of errors must not bury the nurse in dialogs
-        box = QMessageBox(QMessageBox.Icon.Warning, "Something went wrong",
-                          "The last action could not be completed. Nothing you saved before it was lost.\n\n"
-                          f"Details were written to the log ({log_file_hint()}).",
-                          QMessageBox.StandardButton.Ok, self._parent())
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Something went wrong",
+            "The last action could not be completed. Nothing you saved before it was lost.\n\n"
+            f"Details were written to the log ({log_file_hint()}).",
+            QMessageBox.StandardButton.Ok,
+            self._parent(),
+        )
         box.open()
         self.shown = [b for b in self.shown if b.isVisible()] + [box]

@@ -8,8 +8,11 @@ from __future__ import annotations
 from handbook.cli import Command, LazyCommand
 
 GUI_COMMANDS: tuple[LazyCommand, ...] = (
-    LazyCommand("print", "print a blank checklist (or the patient teaching handout) to a PDF file",
-                "ui.commands.print_checklist"),
+    LazyCommand(
+        "print",
+        "print a blank checklist (or the patient teaching handout) to a PDF file",
+        "ui.commands.print_checklist",
+    ),
 )
 
 

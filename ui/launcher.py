@@ -20,5 +20,4 @@ def main(argv: Sequence[str] | None = None) -> int:
     from handbook.cli import main as cli_main
     from ui.gui_commands import gui_commands
 
-    return cli_main(sys.argv[1:] if argv is None else argv, gui_commands=gui_commands(),
-                    open_window=_open_window)
+    return cli_main(sys.argv[1:] if argv is None else argv, gui_commands=gui_commands(), open_window=_open_window)

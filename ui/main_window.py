@@ -95,8 +95,14 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         short = self.drug.boxed_warning_short
-        self.header = DrugHeader(self.drug.brand_name, self.drug.generic_name, self.drug.boxed_warning_title,
-                                 short.text, ", ".join(s.short_name for s in short.sources), central)
+        self.header = DrugHeader(
+            self.drug.brand_name,
+            self.drug.generic_name,
+            self.drug.boxed_warning_title,
+            short.text,
+            ", ".join(s.short_name for s in short.sources),
+            central,
+        )
         layout.addWidget(self.header)
         self.tabs = QTabWidget(central)
         self.tabs.setDocumentMode(True)
@@ -113,8 +119,9 @@ class MainWindow(QMainWindow):
 
         meta = ctx.content.meta()
         self.meta = meta
-        self.version_label = QLabel(f"Content {meta.get('content_version', '?')} · "
-                                    f"last reviewed {meta.get('last_reviewed', '?')}")
+        self.version_label = QLabel(
+            f"Content {meta.get('content_version', '?')} · last reviewed {meta.get('last_reviewed', '?')}"
+        )
         self.version_label.setAccessibleName("Content version and review date")
         self.statusBar().addPermanentWidget(self.version_label)
 
@@ -386,8 +393,7 @@ class MainWindow(QMainWindow):
         self.header.apply_colours(palette)
         for page in self._built.values():
             page.apply_theme(css, palette)
-        self.search_panel.model.mark_style = (f"background-color: {palette['mark_bg']}; "
-                                              f"color: {palette['mark_text']};")
+        self.search_panel.model.mark_style = f"background-color: {palette['mark_bg']}; color: {palette['mark_text']};"
         self.css = css
 
     def describe_sources(self, ids: list[str]) -> str:
@@ -395,8 +401,10 @@ class MainWindow(QMainWindow):
         for source_id in ids:
             source = self.sources.get(source_id)
             if source is not None:
-                lines.append(f"<b>{html.escape(source.short_name)}</b> ({html.escape(source.kind_label)}): "
-                             f"{html.escape(source.citation)}")
+                lines.append(
+                    f"<b>{html.escape(source.short_name)}</b> ({html.escape(source.kind_label)}): "
+                    f"{html.escape(source.citation)}"
+                )
         return "<br>".join(lines) + "<br><i>Click for the full source list.</i>"
 
     def show_sources(self, ids: list[str]) -> None:
@@ -423,7 +431,8 @@ class MainWindow(QMainWindow):
 
     def show_help(self) -> None:
         QMessageBox.information(
-            self, "Help",
+            self,
+            "Help",
             "Search everything: Ctrl+F, type, then Down and Enter (or click) to open a result; Escape closes "
             "the results.\n"
             "Tabs: Ctrl+1 to Ctrl+5. Print the current view: Ctrl+P. Quit: Ctrl+Q.\n"
@@ -432,7 +441,8 @@ class MainWindow(QMainWindow):
             "⚠ marks effects to tell the provider about at once.\n"
             "Every statement ends with its source in brackets: hover to see it, click for the full list. "
             "In the side-effect table, hover a row or click its source.\n"
-            "Help › About lists all sources and the clinical disclaimer.")
+            "Help › About lists all sources and the clinical disclaimer.",
+        )
 
     def show_boxed_warning(self) -> None:
         self.tabs.setCurrentIndex(0)
@@ -447,9 +457,13 @@ class MainWindow(QMainWindow):
         own = page.own_printout()
         if own is not None:
             return own
-        body = render("print/view.html.j2", title=page.title, body=Markup(page.print_html()),
-                      content_version=self.meta.get("content_version", ""),
-                      last_reviewed=self.meta.get("last_reviewed", ""))
+        body = render(
+            "print/view.html.j2",
+            title=page.title,
+            body=Markup(page.print_html()),
+            content_version=self.meta.get("content_version", ""),
+            last_reviewed=self.meta.get("last_reviewed", ""),
+        )
         return body, PageFrame(page.title, self.meta.get("content_version", ""))
 
     def print_current(self) -> None:
@@ -477,7 +491,7 @@ class MainWindow(QMainWindow):
             return
         self.statusBar().showMessage(f"Saved {path} ({pages} page{'s' if pages != 1 else ''})", 6000)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.sync()
         super().closeEvent(event)

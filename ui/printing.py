@@ -41,10 +41,14 @@ def print_css() -> str:
 
 def make_printer(paper: str = "a4", pdf_path: Path | None = None) -> QPrinter:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setPageLayout(QPageLayout(QPageSize(PAPER_SIZES.get(paper, QPageSize.PageSizeId.A4)),
-                                      QPageLayout.Orientation.Portrait,
-                                      QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
-                                      QPageLayout.Unit.Millimeter))
+    printer.setPageLayout(
+        QPageLayout(
+            QPageSize(PAPER_SIZES.get(paper, QPageSize.PageSizeId.A4)),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
     if pdf_path is not None:
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(str(pdf_path))
@@ -85,10 +89,16 @@ def paint(html: str, printer: QPrinter, frame: PageFrame) -> int:
                 printer.newPage()
             painter.setFont(small)
             header = QRectF(0, 0, page.width(), band * 0.8)
-            painter.drawText(header, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                             f"Proleukin (aldesleukin) · {frame.title}")
-            painter.drawText(header, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                             f"Content {frame.content_version} · Page {index + 1} of {pages}")
+            painter.drawText(
+                header,
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                f"Proleukin (aldesleukin) · {frame.title}",
+            )
+            painter.drawText(
+                header,
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                f"Content {frame.content_version} · Page {index + 1} of {pages}",
+            )
             painter.drawLine(0, int(band * 0.85), int(page.width()), int(band * 0.85))
             painter.save()
             painter.translate(0, band - index * body.height())
@@ -100,8 +110,7 @@ def paint(html: str, printer: QPrinter, frame: PageFrame) -> int:
             footer = QRectF(0, page.height() - band * 0.8, page.width(), band * 0.8)
             painter.drawLine(0, int(page.height() - band * 0.85), int(page.width()), int(page.height() - band * 0.85))
             painter.drawText(footer, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, frame.note)
-            painter.drawText(footer, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                             f"Printed {printed}")
+            painter.drawText(footer, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"Printed {printed}")
     finally:
         painter.end()
     return pages

@@ -22,12 +22,18 @@ def palette_for(theme: str) -> QPalette:
     c = {name: QColor(value) for name, value in colours(theme).items()}
     palette = QPalette()
     roles = {
-        QPalette.ColorRole.Window: c["window"], QPalette.ColorRole.WindowText: c["text"],
-        QPalette.ColorRole.Base: c["base"], QPalette.ColorRole.AlternateBase: c["th_bg"],
-        QPalette.ColorRole.Text: c["text"], QPalette.ColorRole.Button: c["button"],
-        QPalette.ColorRole.ButtonText: c["text"], QPalette.ColorRole.Highlight: c["highlight"],
-        QPalette.ColorRole.HighlightedText: c["highlight_text"], QPalette.ColorRole.Link: c["link"],
-        QPalette.ColorRole.ToolTipBase: c["base"], QPalette.ColorRole.ToolTipText: c["text"],
+        QPalette.ColorRole.Window: c["window"],
+        QPalette.ColorRole.WindowText: c["text"],
+        QPalette.ColorRole.Base: c["base"],
+        QPalette.ColorRole.AlternateBase: c["th_bg"],
+        QPalette.ColorRole.Text: c["text"],
+        QPalette.ColorRole.Button: c["button"],
+        QPalette.ColorRole.ButtonText: c["text"],
+        QPalette.ColorRole.Highlight: c["highlight"],
+        QPalette.ColorRole.HighlightedText: c["highlight_text"],
+        QPalette.ColorRole.Link: c["link"],
+        QPalette.ColorRole.ToolTipBase: c["base"],
+        QPalette.ColorRole.ToolTipText: c["text"],
         QPalette.ColorRole.PlaceholderText: c["muted"],
     }
     for role, colour in roles.items():

@@ -37,8 +37,10 @@ HEADLINES = {
 # Only symbols DejaVu Sans draws, so screen and paper show the same mark.
 ICONS = {Verdict.give: "✓", Verdict.check_values: "?", Verdict.call: "☎", Verdict.hold: "⚠", Verdict.stop: "✖"}
 
-AID_NOTE = ("This result is an aid, not an order: check it against the current prescribing information, "
-            "the patient's orders and your local protocol.")
+AID_NOTE = (
+    "This result is an aid, not an order: check it against the current prescribing information, "
+    "the patient's orders and your local protocol."
+)
 
 _LABEL_VERDICT = {"discontinue": Verdict.stop, "withhold": Verdict.hold}
 _PRACTICE_VERDICT = {"stop": Verdict.stop, "hold": Verdict.hold, "notify": Verdict.call}

@@ -37,8 +37,13 @@ RESULT_KEY = (
 )
 
 _BASIS_TAG = {Basis.label: "US label", Basis.practice: "Published practice", Basis.task: ""}
-_ACTION_WORDS = {"withhold": "withhold", "discontinue": "permanently discontinue", "hold": "hold",
-                 "stop": "stop", "notify": "call the provider"}
+_ACTION_WORDS = {
+    "withhold": "withhold",
+    "discontinue": "permanently discontinue",
+    "hold": "hold",
+    "stop": "stop",
+    "notify": "call the provider",
+}
 
 
 @dataclass(frozen=True)
@@ -56,13 +61,14 @@ class PrintedItem:
 
 
 def item_tag(item: ItemSpec) -> str:
-    """"US label: withhold", "Published practice: hold"... or "" for a plain task."""
+    """ "US label: withhold", "Published practice: hold"... or "" for a plain task."""
     prefix = _BASIS_TAG[item.basis]
     return f"{prefix}: {_ACTION_WORDS.get(item.action, item.action)}" if prefix and item.action else ""
 
 
-def checklist_context(checklist: ChecklistSpec, run: RunSnapshot | None = None,
-                      patient: PatientDetails | None = None) -> dict[str, Any]:
+def checklist_context(
+    checklist: ChecklistSpec, run: RunSnapshot | None = None, patient: PatientDetails | None = None
+) -> dict[str, Any]:
     """Everything ``print/checklist.html.j2`` shows. ``run`` None prints the blank form."""
     sources = checklist.sources()
     numbers = {ref.id: index for index, ref in enumerate(sources, start=1)}
@@ -74,25 +80,38 @@ def checklist_context(checklist: ChecklistSpec, run: RunSnapshot | None = None,
             entry = run.entry(item.slug) if run is not None else None
             reading = read_item(item, states.get(item.slug)) if run is not None else None
             refs = dict.fromkeys(numbers[r.id] for r in (*item.sources, *item.rule_sources))
-            items.append(PrintedItem(
-                text=item.text, tag=item_tag(item), ticked=bool(reading and reading.present),
-                threshold=item.threshold.describe() if item.threshold else "",
-                unit=item.threshold.unit if item.threshold else "",
-                value=entry.value if entry else "",
-                value_problem="not a number" if reading and reading.value.state is ValueState.not_a_number else "",
-                note=entry.note if entry else "",
-                time=local_time(entry.updated_at) if entry else "",
-                cites="[" + ", ".join(str(n) for n in refs) + "]" if refs else ""))
+            items.append(
+                PrintedItem(
+                    text=item.text,
+                    tag=item_tag(item),
+                    ticked=bool(reading and reading.present),
+                    threshold=item.threshold.describe() if item.threshold else "",
+                    unit=item.threshold.unit if item.threshold else "",
+                    value=entry.value if entry else "",
+                    value_problem="not a number" if reading and reading.value.state is ValueState.not_a_number else "",
+                    note=entry.note if entry else "",
+                    time=local_time(entry.updated_at) if entry else "",
+                    cites="[" + ", ".join(str(n) for n in refs) + "]" if refs else "",
+                )
+            )
         sections.append({"title": section.title, "basis": section.basis, "items": items})
     result: Result | None = evaluate(checklist, states) if run is not None and checklist.gives_a_result else None
     return {
-        "checklist": checklist, "sections": sections, "sources": _numbered(sources),
-        "blank": run is None, "run": run, "result": result,
-        "gives_a_result": checklist.gives_a_result, "result_key": RESULT_KEY,
+        "checklist": checklist,
+        "sections": sections,
+        "sources": _numbered(sources),
+        "blank": run is None,
+        "run": run,
+        "result": result,
+        "gives_a_result": checklist.gives_a_result,
+        "result_key": RESULT_KEY,
         "patient": patient if patient is not None and not patient.is_empty else None,
         "started": local_time(run.started_at) if run else "",
         "completed": local_time(run.completed_at) if run else "",
-        "box_empty": BOX_EMPTY, "box_ticked": BOX_TICKED, "aid_note": AID_NOTE, "disclaimer": DISCLAIMER,
+        "box_empty": BOX_EMPTY,
+        "box_ticked": BOX_TICKED,
+        "aid_note": AID_NOTE,
+        "disclaimer": DISCLAIMER,
     }
 
 
@@ -100,8 +119,9 @@ def _numbered(sources: list[SourceRef]) -> list[tuple[int, SourceRef]]:
     return list(enumerate(sources, start=1))
 
 
-def checklist_html(checklist: ChecklistSpec, run: RunSnapshot | None = None,
-                   patient: PatientDetails | None = None) -> str:
+def checklist_html(
+    checklist: ChecklistSpec, run: RunSnapshot | None = None, patient: PatientDetails | None = None
+) -> str:
     return render(CHECKLIST_TEMPLATE, **checklist_context(checklist, run, patient))
 
 
@@ -116,9 +136,14 @@ def teaching_context(drug: Any, patient: PatientDetails | None = None) -> dict[s
                 seen.setdefault(source.id, SourceRef(source.id, source.short_name, source.citation))
             advice.append(statement.text)
         tips.append({"topic": tip.topic, "advice": advice})
-    return {"drug": drug, "tips": tips, "sources": _numbered(list(seen.values())),
-            "patient": patient if patient is not None and not patient.is_empty else None,
-            "content_version": drug.content_version, "disclaimer": DISCLAIMER}
+    return {
+        "drug": drug,
+        "tips": tips,
+        "sources": _numbered(list(seen.values())),
+        "patient": patient if patient is not None and not patient.is_empty else None,
+        "content_version": drug.content_version,
+        "disclaimer": DISCLAIMER,
+    }
 
 
 def teaching_html(drug: Any, patient: PatientDetails | None = None) -> str:

@@ -76,11 +76,20 @@ def _snapshot(run: ChecklistRun) -> RunSnapshot:
     kept = run.patient_name is not None or run.patient_record is not None or run.patient_bed is not None
     patient = PatientDetails(run.patient_name or "", run.patient_record or "", run.patient_bed or "") if kept else None
     return RunSnapshot(
-        id=run.id, template_slug=run.template_slug, title=run.title, content_version=run.content_version,
-        started_at=run.started_at, updated_at=run.updated_at, completed_at=run.completed_at,
-        nurse=run.nurse, cosigner=run.cosigner, patient=patient,
-        entries={e.item_slug: EntrySnapshot(e.item_slug, e.checked, e.value, e.note, e.updated_at)
-                 for e in run.entries})
+        id=run.id,
+        template_slug=run.template_slug,
+        title=run.title,
+        content_version=run.content_version,
+        started_at=run.started_at,
+        updated_at=run.updated_at,
+        completed_at=run.completed_at,
+        nurse=run.nurse,
+        cosigner=run.cosigner,
+        patient=patient,
+        entries={
+            e.item_slug: EntrySnapshot(e.item_slug, e.checked, e.value, e.note, e.updated_at) for e in run.entries
+        },
+    )
 
 
 def same_measurement(checklist: ChecklistSpec, item_slug: str) -> list[str]:
@@ -89,8 +98,11 @@ def same_measurement(checklist: ChecklistSpec, item_slug: str) -> list[str]:
     if item is None or item.threshold is None:
         return [item_slug]
     key = (item.threshold.parameter, item.threshold.unit)
-    return [other.slug for other in checklist.items
-            if other.threshold is not None and (other.threshold.parameter, other.threshold.unit) == key]
+    return [
+        other.slug
+        for other in checklist.items
+        if other.threshold is not None and (other.threshold.parameter, other.threshold.unit) == key
+    ]
 
 
 def _clip(text: str) -> str:
@@ -113,9 +125,11 @@ class ChecklistProgress:
         """The most recently touched run of this checklist that was not completed."""
         with self.store.session() as session:
             run = session.scalars(
-                select(ChecklistRun).options(selectinload(ChecklistRun.entries))
+                select(ChecklistRun)
+                .options(selectinload(ChecklistRun.entries))
                 .where(ChecklistRun.template_slug == template_slug, ChecklistRun.completed_at.is_(None))
-                .order_by(ChecklistRun.updated_at.desc(), ChecklistRun.id.desc())).first()
+                .order_by(ChecklistRun.updated_at.desc(), ChecklistRun.id.desc())
+            ).first()
             return None if run is None else _snapshot(run)
 
     def runs(self, template_slug: str | None = None, limit: int = 200) -> list[RunSnapshot]:
@@ -129,8 +143,11 @@ class ChecklistProgress:
 
     def history(self, template_slug: str | None = None, limit: int = 200) -> list[RunSnapshot]:
         """Completed runs, newest first."""
-        query = (select(ChecklistRun).options(selectinload(ChecklistRun.entries))
-                 .where(ChecklistRun.completed_at.is_not(None)))
+        query = (
+            select(ChecklistRun)
+            .options(selectinload(ChecklistRun.entries))
+            .where(ChecklistRun.completed_at.is_not(None))
+        )
         if template_slug is not None:
             query = query.where(ChecklistRun.template_slug == template_slug)
         query = query.order_by(ChecklistRun.completed_at.desc(), ChecklistRun.id.desc()).limit(limit)
@@ -141,9 +158,13 @@ class ChecklistProgress:
 
     def start(self, checklist: ChecklistSpec, nurse: str = "", cosigner: str = "") -> RunSnapshot:
         with self.store.action() as session:
-            run = ChecklistRun(template_slug=checklist.slug, title=checklist.title,
-                               content_version=checklist.content_version, nurse=_clip(nurse),
-                               cosigner=_clip(cosigner))
+            run = ChecklistRun(
+                template_slug=checklist.slug,
+                title=checklist.title,
+                content_version=checklist.content_version,
+                nurse=_clip(nurse),
+                cosigner=_clip(cosigner),
+            )
             session.add(run)
             session.flush()
             return _snapshot(run)

@@ -16,7 +16,11 @@ from handbook.checklists.values import format_number
 from handbook.sources import SourceRef, source_refs
 
 _COMPARE: dict[str, Callable[[float, float], bool]] = {
-    "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+}
 
 _SYMBOLS = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}
 
@@ -51,10 +55,14 @@ class Threshold:
         """From a content row with ``threshold_*`` columns (label rule or practice criterion)."""
         if row is None or row.threshold_comparator is None or row.threshold_value is None:
             return None
-        return cls(parameter=row.threshold_parameter or "", label=row.threshold_label or "",
-                   unit=row.threshold_unit or "", comparator=row.threshold_comparator,
-                   value=float(row.threshold_value),
-                   upper=None if row.threshold_upper is None else float(row.threshold_upper))
+        return cls(
+            parameter=row.threshold_parameter or "",
+            label=row.threshold_label or "",
+            unit=row.threshold_unit or "",
+            comparator=row.threshold_comparator,
+            value=float(row.threshold_value),
+            upper=None if row.threshold_upper is None else float(row.threshold_upper),
+        )
 
 
 class Basis(StrEnum):
@@ -125,14 +133,28 @@ def item_from_row(row: Any) -> ItemSpec:
     """An :class:`ItemSpec` from a content ``ChecklistItem`` row and its linked rule or criterion."""
     if row.rule is not None:
         rule = row.rule
-        return ItemSpec(slug=row.slug, text=row.text, basis=Basis.label, action=rule.action,
-                        finding=rule.finding, threshold=Threshold.from_columns(rule),
-                        sources=source_refs(row.sources), rule_sources=source_refs(rule.sources))
+        return ItemSpec(
+            slug=row.slug,
+            text=row.text,
+            basis=Basis.label,
+            action=rule.action,
+            finding=rule.finding,
+            threshold=Threshold.from_columns(rule),
+            sources=source_refs(row.sources),
+            rule_sources=source_refs(rule.sources),
+        )
     if row.criterion is not None:
         crit = row.criterion
-        return ItemSpec(slug=row.slug, text=row.text, basis=Basis.practice, action=crit.level,
-                        finding=crit.criterion, threshold=Threshold.from_columns(crit),
-                        sources=source_refs(row.sources), rule_sources=source_refs(crit.sources))
+        return ItemSpec(
+            slug=row.slug,
+            text=row.text,
+            basis=Basis.practice,
+            action=crit.level,
+            finding=crit.criterion,
+            threshold=Threshold.from_columns(crit),
+            sources=source_refs(row.sources),
+            rule_sources=source_refs(crit.sources),
+        )
     return ItemSpec(slug=row.slug, text=row.text, sources=source_refs(row.sources))
 
 
@@ -140,9 +162,16 @@ def checklist_from_template(template: Any, content_version: str = "", drug_name:
     """A :class:`ChecklistSpec` from a content ``ChecklistTemplate`` row."""
     sections = tuple(
         SectionSpec(slug=s.slug, title=s.title, basis=s.basis, items=tuple(item_from_row(i) for i in s.items))
-        for s in template.sections)
-    return ChecklistSpec(slug=template.slug, title=template.title, purpose=template.purpose, sections=sections,
-                         content_version=content_version, drug_name=drug_name)
+        for s in template.sections
+    )
+    return ChecklistSpec(
+        slug=template.slug,
+        title=template.title,
+        purpose=template.purpose,
+        sections=sections,
+        content_version=content_version,
+        drug_name=drug_name,
+    )
 
 
 def checklists_of(drug: Any) -> list[ChecklistSpec]:

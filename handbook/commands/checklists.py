@@ -11,8 +11,7 @@ from handbook.cli import EXIT_OK, Env, SimpleCommand
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--json", action="store_true",
-                        help="print a JSON array of {id, title, items, gives_result}")
+    parser.add_argument("--json", action="store_true", help="print a JSON array of {id, title, items, gives_result}")
 
 
 def run(args: argparse.Namespace, env: Env) -> int:
@@ -20,8 +19,10 @@ def run(args: argparse.Namespace, env: Env) -> int:
     with store.session() as session:
         checklists = checklists_of(store.drug(session))
     if args.json:
-        rows = [{"id": c.slug, "title": c.title, "items": len(c.items), "gives_result": c.gives_a_result}
-                for c in checklists]
+        rows = [
+            {"id": c.slug, "title": c.title, "items": len(c.items), "gives_result": c.gives_a_result}
+            for c in checklists
+        ]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return EXIT_OK
     width = max([len(c.slug) for c in checklists] + [len(TEACHING_ID)])
@@ -31,5 +32,6 @@ def run(args: argparse.Namespace, env: Env) -> int:
     return EXIT_OK
 
 
-COMMAND = SimpleCommand("checklists", "list the checklists (ids and titles) that 'handbook print' can print",
-                        add_arguments, run)
+COMMAND = SimpleCommand(
+    "checklists", "list the checklists (ids and titles) that 'handbook print' can print", add_arguments, run
+)

@@ -26,17 +26,32 @@ from handbook.schedule import SCHEDULE_NOTE, ScheduledDose, ScheduleError, build
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--weight", required=True, metavar="WEIGHT",
-                        help="the patient's weight, e.g. 70 or 70.5 or 70,5 (no thousands separators)")
-    parser.add_argument("--unit", choices=[u.value for u in WeightUnit], default=WeightUnit.kg.value,
-                        help="the unit of --weight (default kg)")
+    parser.add_argument(
+        "--weight",
+        required=True,
+        metavar="WEIGHT",
+        help="the patient's weight, e.g. 70 or 70.5 or 70,5 (no thousands separators)",
+    )
+    parser.add_argument(
+        "--unit",
+        choices=[u.value for u in WeightUnit],
+        default=WeightUnit.kg.value,
+        help="the unit of --weight (default kg)",
+    )
     parser.add_argument("--regimen", metavar="ID", help="the regimen id in the content (default: the first)")
-    parser.add_argument("--start", metavar="DATETIME",
-                        help="first dose date and time, e.g. 2026-12-01T08:00: prints the course schedule")
-    parser.add_argument("--confirm-unusual", action="store_true",
-                        help="confirm a weight flagged as unusual or as possibly in the wrong unit")
-    parser.add_argument("--json", action="store_true", help="print every figure, formula, flag and the schedule "
-                        "as JSON")
+    parser.add_argument(
+        "--start",
+        metavar="DATETIME",
+        help="first dose date and time, e.g. 2026-12-01T08:00: prints the course schedule",
+    )
+    parser.add_argument(
+        "--confirm-unusual",
+        action="store_true",
+        help="confirm a weight flagged as unusual or as possibly in the wrong unit",
+    )
+    parser.add_argument(
+        "--json", action="store_true", help="print every figure, formula, flag and the schedule as JSON"
+    )
 
 
 def run(args: argparse.Namespace, env: Env) -> int:
@@ -52,8 +67,7 @@ def run(args: argparse.Namespace, env: Env) -> int:
     schedule: list[ScheduledDose] | None = None
     if start is not None:
         try:
-            schedule = build_schedule(start, numbers.interval_hours.value, numbers.cycles,
-                                      numbers.max_doses_per_course)
+            schedule = build_schedule(start, numbers.interval_hours.value, numbers.cycles, numbers.max_doses_per_course)
         except ScheduleError as error:
             raise UsageError(f"cannot build the schedule: {error}") from None
     if args.json:
@@ -89,8 +103,9 @@ def _require_weight(text: str, unit: str, confirmed: bool) -> None:
     except WeightInputError as error:
         raise UsageError(f"--weight: {error}") from None
     if flags and not confirmed:
-        raise UsageError(f"--weight: {' '.join(f.message for f in flags)} Check it, then repeat with "
-                         "--confirm-unusual.")
+        raise UsageError(
+            f"--weight: {' '.join(f.message for f in flags)} Check it, then repeat with --confirm-unusual."
+        )
 
 
 def _require_result(result: Assessment) -> Calculation:
@@ -106,10 +121,18 @@ def _require_result(result: Assessment) -> Calculation:
 def as_json(entered: str, calc: Calculation, schedule: list[ScheduledDose] | None) -> dict[str, Any]:
     n = calc.numbers
     return {
-        "regimen": {"id": n.regimen_slug, "name": n.regimen_name, "basis": n.regimen_basis,
-                    "sources": list(n.regimen_sources)},
-        "weight": {"entered": entered.strip(), "unit": calc.weight.unit.value, "kg_exact": str(calc.weight.kg),
-                   "kg": float(calc.weight.kg)},
+        "regimen": {
+            "id": n.regimen_slug,
+            "name": n.regimen_name,
+            "basis": n.regimen_basis,
+            "sources": list(n.regimen_sources),
+        },
+        "weight": {
+            "entered": entered.strip(),
+            "unit": calc.weight.unit.value,
+            "kg_exact": str(calc.weight.kg),
+            "kg": float(calc.weight.kg),
+        },
         "flags": [{"code": f.code, "message": f.message} for f in calc.flags],
         "confirmed_unusual": bool(calc.flags),
         "figures": [figure.as_dict() for figure in calc.figures],
@@ -141,5 +164,6 @@ def as_text(calc: Calculation, schedule: list[ScheduledDose] | None) -> list[str
     return lines
 
 
-COMMAND = SimpleCommand("dose", "calculate a high-dose IL-2 dose, vials, volumes and pump rate from a weight",
-                        add_arguments, run)
+COMMAND = SimpleCommand(
+    "dose", "calculate a high-dose IL-2 dose, vials, volumes and pump rate from a weight", add_arguments, run
+)

@@ -127,9 +127,12 @@ def _check_source_ids(path: Path, monograph: Monograph, known: set[str], node: y
                 if key == "sources":
                     for index, source_id in enumerate(item):
                         if source_id not in known:
-                            raise ContentError(path, f"unknown source id {source_id!r} (not in {SOURCES_FILE})",
-                                               line=_line_of(node, (*location, key, index)),
-                                               where=_dotted((*location, key, index)))
+                            raise ContentError(
+                                path,
+                                f"unknown source id {source_id!r} (not in {SOURCES_FILE})",
+                                line=_line_of(node, (*location, key, index)),
+                                where=_dotted((*location, key, index)),
+                            )
                 else:
                     walk(item, (*location, key))
         elif isinstance(value, list):
@@ -147,8 +150,10 @@ def main() -> int:
         print(f"Content error: {error}", file=sys.stderr)
         return 1
     for monograph in content.monographs:
-        print(f"{monograph.drug.brand_name}: content {monograph.content_version}, "
-              f"reviewed {monograph.last_reviewed}, {len(monograph.side_effects)} side effects")
+        print(
+            f"{monograph.drug.brand_name}: content {monograph.content_version}, "
+            f"reviewed {monograph.last_reviewed}, {len(monograph.side_effects)} side effects"
+        )
     print(f"{len(content.sources.sources)} sources; fingerprint {content.fingerprint[:12]}")
     return 0
 

@@ -365,8 +365,16 @@ class Monograph(Strict):
 
     @model_validator(mode="after")
     def _ids_unique_and_links_resolve(self) -> Monograph:
-        for name in ("regimens", "side_effects", "warnings", "label_dose_rules", "practice_criteria",
-                     "interactions", "patient_care", "checklists"):
+        for name in (
+            "regimens",
+            "side_effects",
+            "warnings",
+            "label_dose_rules",
+            "practice_criteria",
+            "interactions",
+            "patient_care",
+            "checklists",
+        ):
             _require_unique([item.id for item in getattr(self, name)], f"{name} id")
         rules = {r.id for r in self.label_dose_rules}
         criteria = {c.id for c in self.practice_criteria}
@@ -376,15 +384,17 @@ class Monograph(Strict):
                     raise ValueError(f"warning {warning.id!r} names unknown label rule {rule_id!r}")
         for checklist in self.checklists:
             _require_unique([s.id for s in checklist.sections], f"section id in checklist {checklist.id!r}")
-            _require_unique([i.id for s in checklist.sections for i in s.items],
-                            f"item id in checklist {checklist.id!r}")
+            _require_unique(
+                [i.id for s in checklist.sections for i in s.items], f"item id in checklist {checklist.id!r}"
+            )
             for section in checklist.sections:
                 for item in section.items:
                     if item.rule_id and item.rule_id not in rules:
                         raise ValueError(f"checklist item {item.id!r} names unknown label rule {item.rule_id!r}")
                     if item.criterion_id and item.criterion_id not in criteria:
                         raise ValueError(
-                            f"checklist item {item.id!r} names unknown practice criterion {item.criterion_id!r}")
+                            f"checklist item {item.id!r} names unknown practice criterion {item.criterion_id!r}"
+                        )
         return self
 
 

@@ -21,9 +21,18 @@ def build_into(session: Session, content: Content) -> None:
     create_index(session)
     sources = {}
     for position, src in enumerate(content.sources.sources):
-        sources[src.id] = m.Source(id=src.id, position=position, kind=src.kind.value, short=src.short, title=src.title,
-                                   publisher=src.publisher, version=src.version, date=src.date, url=src.url,
-                                   note=src.note)
+        sources[src.id] = m.Source(
+            id=src.id,
+            position=position,
+            kind=src.kind.value,
+            short=src.short,
+            title=src.title,
+            publisher=src.publisher,
+            version=src.version,
+            date=src.date,
+            url=src.url,
+            note=src.note,
+        )
     session.add_all(sources.values())
     indexed: list[tuple[str, list[SearchEntry]]] = []
     for monograph in content.monographs:
@@ -33,12 +42,14 @@ def build_into(session: Session, content: Content) -> None:
     session.flush()
     for drug_slug, entries in indexed:
         fill_index(session, drug_slug, entries)
-    session.add_all([
-        m.Meta(key="schema_version", value=str(m.CONTENT_SCHEMA_VERSION)),
-        m.Meta(key="fingerprint", value=content.fingerprint),
-        m.Meta(key="content_version", value=", ".join(x.content_version for x in content.monographs)),
-        m.Meta(key="last_reviewed", value=max(x.last_reviewed for x in content.monographs).isoformat()),
-    ])
+    session.add_all(
+        [
+            m.Meta(key="schema_version", value=str(m.CONTENT_SCHEMA_VERSION)),
+            m.Meta(key="fingerprint", value=content.fingerprint),
+            m.Meta(key="content_version", value=", ".join(x.content_version for x in content.monographs)),
+            m.Meta(key="last_reviewed", value=max(x.last_reviewed for x in content.monographs).isoformat()),
+        ]
+    )
     session.execute(text(f"PRAGMA user_version = {m.CONTENT_SCHEMA_VERSION}"))
 
 
@@ -58,11 +69,17 @@ class _MonographBuilder:
     def statement(self, section: str, heading: str, item: s.Statement, tab: Tab, anchor: str = "") -> m.Statement:
         assert self.drug is not None
         self.position += 1
-        row = m.Statement(drug=self.drug, section=section, heading=heading, position=self.position,
-                          text=item.text, where=item.where, sources=self.cite(item.sources))
+        row = m.Statement(
+            drug=self.drug,
+            section=section,
+            heading=heading,
+            position=self.position,
+            text=item.text,
+            where=item.where,
+            sources=self.cite(item.sources),
+        )
         self.session.add(row)
-        self.entries.append(SearchEntry(tab=tab, anchor=anchor or f"section:{section}", title=heading,
-                                        body=item.text))
+        self.entries.append(SearchEntry(tab=tab, anchor=anchor or f"section:{section}", title=heading, body=item.text))
         return row
 
     def statements(self, section: str, heading: str, items: Iterable[s.Statement], tab: Tab) -> list[m.Statement]:
@@ -78,10 +95,15 @@ class _MonographBuilder:
     # -- the monograph
 
     def build(self, mono: s.Monograph) -> None:
-        drug_row = m.Drug(slug=mono.drug.id, brand_name=mono.drug.brand_name, generic_name=mono.drug.generic_name,
-                          other_names="; ".join(mono.drug.other_names), content_version=mono.content_version,
-                          last_reviewed=mono.last_reviewed.isoformat(),
-                          boxed_warning_title=mono.boxed_warning.title)
+        drug_row = m.Drug(
+            slug=mono.drug.id,
+            brand_name=mono.drug.brand_name,
+            generic_name=mono.drug.generic_name,
+            other_names="; ".join(mono.drug.other_names),
+            content_version=mono.content_version,
+            last_reviewed=mono.last_reviewed.isoformat(),
+            boxed_warning_title=mono.boxed_warning.title,
+        )
         self.drug = drug_row
         self.session.add(drug_row)
         d = mono.drug
@@ -108,14 +130,25 @@ class _MonographBuilder:
     def _overview(self, o: s.Overview) -> None:
         assert self.drug is not None
         for position, ind in enumerate(o.indications):
-            row = m.Indication(slug=ind.id, position=position, condition=ind.condition, population=ind.population,
-                               statement=self.statement("overview.indications", ind.condition, ind.statement,
-                                                        Tab.indications, anchor=f"indication:{ind.id}"))
+            row = m.Indication(
+                slug=ind.id,
+                position=position,
+                condition=ind.condition,
+                population=ind.population,
+                statement=self.statement(
+                    "overview.indications", ind.condition, ind.statement, Tab.indications, anchor=f"indication:{ind.id}"
+                ),
+            )
             self.drug.indications.append(row)
-        for name, heading in (("place_in_therapy", "Place in therapy"), ("candidates", "Who is a candidate"),
-                              ("not_candidates", "Who should not receive it"), ("setting", "Where it is given"),
-                              ("course_at_a_glance", "The course at a glance"), ("retreatment", "Retreatment"),
-                              ("response", "Response in trials (context)")):
+        for name, heading in (
+            ("place_in_therapy", "Place in therapy"),
+            ("candidates", "Who is a candidate"),
+            ("not_candidates", "Who should not receive it"),
+            ("setting", "Where it is given"),
+            ("course_at_a_glance", "The course at a glance"),
+            ("retreatment", "Retreatment"),
+            ("response", "Response in trials (context)"),
+        ):
             self.statements(f"overview.{name}", heading, getattr(o, name), Tab.indications)
 
     def _mechanism(self, mech: s.Mechanism) -> None:
@@ -124,19 +157,33 @@ class _MonographBuilder:
         self.statements("mechanism.details", "Mechanism in detail", mech.details, Tab.mechanism)
         self.statements("mechanism.diagram", "How it works (picture)", mech.diagram, Tab.mechanism)
         if mech.diagram_side_note:
-            self.statement("mechanism.diagram_side", "How it works (picture)", mech.diagram_side_note,
-                           Tab.mechanism)
+            self.statement("mechanism.diagram_side", "How it works (picture)", mech.diagram_side_note, Tab.mechanism)
         for position, pk in enumerate(mech.pharmacokinetics):
-            self.drug.pk_parameters.append(m.PkParameter(
-                slug=pk.id, position=position, name=pk.name, value=pk.value,
-                statement=self.statement("mechanism.pk", f"Pharmacokinetics: {pk.name}", pk.statement,
-                                         Tab.mechanism, anchor=f"pk:{pk.id}")))
+            self.drug.pk_parameters.append(
+                m.PkParameter(
+                    slug=pk.id,
+                    position=position,
+                    name=pk.name,
+                    value=pk.value,
+                    statement=self.statement(
+                        "mechanism.pk",
+                        f"Pharmacokinetics: {pk.name}",
+                        pk.statement,
+                        Tab.mechanism,
+                        anchor=f"pk:{pk.id}",
+                    ),
+                )
+            )
 
     def _dosing(self, mono: s.Monograph) -> None:
         assert self.drug is not None
         for position, reg in enumerate(mono.regimens):
             row = m.Regimen(
-                slug=reg.id, position=position, name=reg.name, basis=reg.basis, route=reg.route,
+                slug=reg.id,
+                position=position,
+                name=reg.name,
+                basis=reg.basis,
+                route=reg.route,
                 dose_iu_per_kg=reg.dose_iu_per_kg.value,
                 dose_mg_per_kg=reg.dose_mg_per_kg.value if reg.dose_mg_per_kg else None,
                 interval_hours=reg.interval_hours.value,
@@ -144,10 +191,18 @@ class _MonographBuilder:
                 max_doses_per_course=int(reg.max_doses_per_course.value) if reg.max_doses_per_course else None,
                 rest_days_text=reg.rest_days.text if reg.rest_days else "",
                 sources=self.cite(reg.sources),
-                cycles=[m.RegimenCycle(number=c.number, first_day=c.first_day, last_day=c.last_day,
-                                       max_doses=c.max_doses) for c in reg.cycles])
-            for name in ("dose_iu_per_kg", "dose_mg_per_kg", "interval_hours", "infusion_minutes",
-                         "max_doses_per_course"):
+                cycles=[
+                    m.RegimenCycle(number=c.number, first_day=c.first_day, last_day=c.last_day, max_doses=c.max_doses)
+                    for c in reg.cycles
+                ],
+            )
+            for name in (
+                "dose_iu_per_kg",
+                "dose_mg_per_kg",
+                "interval_hours",
+                "infusion_minutes",
+                "max_doses_per_course",
+            ):
                 value = getattr(reg, name)
                 if value is not None:
                     row.numbers.append(self.number(value, name, m.RegimenNumber))
@@ -155,64 +210,120 @@ class _MonographBuilder:
             if reg.rest_days:
                 self.statement(f"regimen.{reg.id}.rest", f"{reg.name}: rest days", reg.rest_days, Tab.dosing)
             self.statements(f"regimen.{reg.id}.notes", f"{reg.name}: notes", reg.notes, Tab.dosing)
-            cycles = "; ".join(f"cycle {c.number}: days {c.first_day}-{c.last_day}, at most {c.max_doses} doses"
-                               for c in reg.cycles)
-            self.entries.append(SearchEntry(
-                tab=Tab.dosing, anchor=f"regimen:{reg.id}", title=reg.name,
-                body=(f"{reg.dose_iu_per_kg.value:,.0f} IU/kg every {reg.interval_hours.value:g} hours, {reg.route}; "
-                      f"{cycles}")))
+            cycles = "; ".join(
+                f"cycle {c.number}: days {c.first_day}-{c.last_day}, at most {c.max_doses} doses" for c in reg.cycles
+            )
+            self.entries.append(
+                SearchEntry(
+                    tab=Tab.dosing,
+                    anchor=f"regimen:{reg.id}",
+                    title=reg.name,
+                    body=(
+                        f"{reg.dose_iu_per_kg.value:,.0f} IU/kg every {reg.interval_hours.value:g} hours, {reg.route}; "
+                        f"{cycles}"
+                    ),
+                )
+            )
         prep = mono.preparation
         for name in s.Preparation.model_fields:
             value = getattr(prep, name)
             if isinstance(value, s.Number):
                 self.drug.preparation_numbers.append(self.number(value, name, m.PreparationNumber))
-        self.statement("preparation.reconstitution_diluent", "Reconstitution diluent", prep.reconstitution_diluent,
-                       Tab.dosing)
+        self.statement(
+            "preparation.reconstitution_diluent", "Reconstitution diluent", prep.reconstitution_diluent, Tab.dosing
+        )
         self.statement("preparation.dilution_diluent", "Dilution diluent", prep.dilution_diluent, Tab.dosing)
         self.headed("preparation.steps", prep.steps, Tab.dosing)
-        self.statements("dose_rules.principles", "Managing toxicity: principles", mono.dose_rule_principles,
-                        Tab.dosing)
+        self.statements("dose_rules.principles", "Managing toxicity: principles", mono.dose_rule_principles, Tab.dosing)
 
     def _side_effects(self, effects: list[s.SideEffect]) -> None:
         assert self.drug is not None
         for position, eff in enumerate(effects):
             note = None
             if eff.nursing_note:
-                note = self.statement(f"side_effects.{eff.id}", eff.term, eff.nursing_note, Tab.side_effects,
-                                      anchor=f"side_effect:{eff.id}")
-            incidences = [m.LabelIncidence(position=i, term=inc.term, percent=inc.percent, where=inc.where,
-                                           sources=self.cite(inc.sources))
-                          for i, inc in enumerate(eff.label_incidence)]
-            self.drug.side_effects.append(m.SideEffect(
-                slug=eff.id, position=position, term=eff.term, frequency=eff.frequency.value,
-                urgency=eff.urgency.value, body_system=eff.body_system, note=note, incidences=incidences,
-                sources=self.cite(eff.sources)))
+                note = self.statement(
+                    f"side_effects.{eff.id}",
+                    eff.term,
+                    eff.nursing_note,
+                    Tab.side_effects,
+                    anchor=f"side_effect:{eff.id}",
+                )
+            incidences = [
+                m.LabelIncidence(
+                    position=i, term=inc.term, percent=inc.percent, where=inc.where, sources=self.cite(inc.sources)
+                )
+                for i, inc in enumerate(eff.label_incidence)
+            ]
+            self.drug.side_effects.append(
+                m.SideEffect(
+                    slug=eff.id,
+                    position=position,
+                    term=eff.term,
+                    frequency=eff.frequency.value,
+                    urgency=eff.urgency.value,
+                    body_system=eff.body_system,
+                    note=note,
+                    incidences=incidences,
+                    sources=self.cite(eff.sources),
+                )
+            )
             label_terms = ", ".join(f"{inc.term} {inc.percent:g}%" for inc in eff.label_incidence)
-            self.entries.append(SearchEntry(tab=Tab.side_effects, anchor=f"side_effect:{eff.id}", title=eff.term,
-                                            body=f"{eff.body_system}. {label_terms}".strip()))
+            self.entries.append(
+                SearchEntry(
+                    tab=Tab.side_effects,
+                    anchor=f"side_effect:{eff.id}",
+                    title=eff.term,
+                    body=f"{eff.body_system}. {label_terms}".strip(),
+                )
+            )
 
     def _rules(self, mono: s.Monograph) -> dict[str, m.LabelDoseRule | m.PracticeCriterion]:
         assert self.drug is not None
         out: dict[str, m.LabelDoseRule | m.PracticeCriterion] = {}
         for position, rule in enumerate(mono.label_dose_rules):
-            row = m.LabelDoseRule(slug=rule.id, position=position, system=rule.system, finding=rule.finding,
-                                  action=rule.action.value, resume=rule.resume, where=rule.where,
-                                  sources=self.cite(rule.sources), **_threshold(rule.threshold))
+            row = m.LabelDoseRule(
+                slug=rule.id,
+                position=position,
+                system=rule.system,
+                finding=rule.finding,
+                action=rule.action.value,
+                resume=rule.resume,
+                where=rule.where,
+                sources=self.cite(rule.sources),
+                **_threshold(rule.threshold),
+            )
             self.drug.label_rules.append(row)
             out[f"rule:{rule.id}"] = row
             verb = "Withhold" if rule.action is s.DoseRuleAction.withhold else "Permanently discontinue"
-            self.entries.append(SearchEntry(tab=Tab.warnings, anchor=f"rule:{rule.id}",
-                                            title=f"US label: {verb.lower()} ({rule.system})",
-                                            body=f"{rule.finding}. {verb}. {rule.resume}".strip()))
+            self.entries.append(
+                SearchEntry(
+                    tab=Tab.warnings,
+                    anchor=f"rule:{rule.id}",
+                    title=f"US label: {verb.lower()} ({rule.system})",
+                    body=f"{rule.finding}. {verb}. {rule.resume}".strip(),
+                )
+            )
         for position, crit in enumerate(mono.practice_criteria):
-            row = m.PracticeCriterion(slug=crit.id, position=position, parameter=crit.parameter,
-                                      level=crit.level.value, criterion=crit.criterion, note=crit.note,
-                                      sources=self.cite(crit.sources), **_threshold(crit.threshold))
+            row = m.PracticeCriterion(
+                slug=crit.id,
+                position=position,
+                parameter=crit.parameter,
+                level=crit.level.value,
+                criterion=crit.criterion,
+                note=crit.note,
+                sources=self.cite(crit.sources),
+                **_threshold(crit.threshold),
+            )
             self.drug.practice_criteria.append(row)
             out[f"criterion:{crit.id}"] = row
-            self.entries.append(SearchEntry(tab=Tab.warnings, anchor=f"criterion:{crit.id}",
-                                            title=f"Published practice: {crit.parameter} ({crit.level.value})",
-                                            body=f"{crit.criterion} {crit.note}".strip()))
+            self.entries.append(
+                SearchEntry(
+                    tab=Tab.warnings,
+                    anchor=f"criterion:{crit.id}",
+                    title=f"Published practice: {crit.parameter} ({crit.level.value})",
+                    body=f"{crit.criterion} {crit.note}".strip(),
+                )
+            )
         return out
 
     def _warnings(self, warnings: list[s.Warning], rules: dict[str, m.LabelDoseRule | m.PracticeCriterion]) -> None:
@@ -220,8 +331,12 @@ class _MonographBuilder:
         for position, warn in enumerate(warnings):
             row = m.Warning(slug=warn.id, position=position, title=warn.title)
             anchor = f"warning:{warn.id}"
-            groups = (("summary", [warn.summary], warn.title), ("risk_factor", warn.risk_factors, "risk factors"),
-                      ("sign", warn.signs, "signs to watch"), ("nursing_action", warn.nursing_actions, "what to do"))
+            groups = (
+                ("summary", [warn.summary], warn.title),
+                ("risk_factor", warn.risk_factors, "risk factors"),
+                ("sign", warn.signs, "signs to watch"),
+                ("nursing_action", warn.nursing_actions, "what to do"),
+            )
             for kind, items, label in groups:
                 heading = warn.title if kind == "summary" else f"{warn.title}: {label}"
                 for item in items:
@@ -234,36 +349,66 @@ class _MonographBuilder:
         assert self.drug is not None
         for position, inter in enumerate(interactions):
             anchor = f"interaction:{inter.id}"
-            self.drug.interactions.append(m.Interaction(
-                slug=inter.id, position=position, agents=inter.agents,
-                effect=self.statement(f"interactions.{inter.id}.effect", f"Interaction: {inter.agents}",
-                                      inter.effect, Tab.warnings, anchor=anchor),
-                what_to_do=self.statement(f"interactions.{inter.id}.action", f"Interaction: {inter.agents}",
-                                          inter.what_to_do, Tab.warnings, anchor=anchor)))
+            self.drug.interactions.append(
+                m.Interaction(
+                    slug=inter.id,
+                    position=position,
+                    agents=inter.agents,
+                    effect=self.statement(
+                        f"interactions.{inter.id}.effect",
+                        f"Interaction: {inter.agents}",
+                        inter.effect,
+                        Tab.warnings,
+                        anchor=anchor,
+                    ),
+                    what_to_do=self.statement(
+                        f"interactions.{inter.id}.action",
+                        f"Interaction: {inter.agents}",
+                        inter.what_to_do,
+                        Tab.warnings,
+                        anchor=anchor,
+                    ),
+                )
+            )
 
     def _care_tips(self, tips: list[s.CareTip]) -> None:
         assert self.drug is not None
         for position, tip in enumerate(tips):
-            advice = [self.statement(f"patient_care.{tip.id}", f"Patient care: {tip.topic}", item, Tab.warnings,
-                                     anchor=f"care:{tip.id}") for item in tip.advice]
+            advice = [
+                self.statement(
+                    f"patient_care.{tip.id}", f"Patient care: {tip.topic}", item, Tab.warnings, anchor=f"care:{tip.id}"
+                )
+                for item in tip.advice
+            ]
             self.drug.care_tips.append(m.CareTip(slug=tip.id, position=position, topic=tip.topic, advice=advice))
 
-    def _checklists(self, checklists: list[s.Checklist],
-                    rules: dict[str, m.LabelDoseRule | m.PracticeCriterion]) -> None:
+    def _checklists(
+        self, checklists: list[s.Checklist], rules: dict[str, m.LabelDoseRule | m.PracticeCriterion]
+    ) -> None:
         assert self.drug is not None
         for position, chk in enumerate(checklists):
             template = m.ChecklistTemplate(slug=chk.id, position=position, title=chk.title, purpose=chk.purpose)
             for section_position, sec in enumerate(chk.sections):
-                section = m.ChecklistSection(slug=sec.id, position=section_position, title=sec.title,
-                                             basis=sec.basis)
+                section = m.ChecklistSection(slug=sec.id, position=section_position, title=sec.title, basis=sec.basis)
                 for item_position, item in enumerate(sec.items):
-                    section.items.append(m.ChecklistItem(
-                        slug=item.id, position=item_position, text=item.text, sources=self.cite(item.sources),
-                        rule=rules[f"rule:{item.rule_id}"] if item.rule_id else None,  # type: ignore[arg-type]
-                        criterion=rules[f"criterion:{item.criterion_id}"] if item.criterion_id else None,  # type: ignore[arg-type]
-                    ))
-                    self.entries.append(SearchEntry(tab=Tab.warnings, anchor=f"checklist:{chk.id}:{item.id}",
-                                                    title=f"Checklist: {chk.title}", body=item.text))
+                    section.items.append(
+                        m.ChecklistItem(
+                            slug=item.id,
+                            position=item_position,
+                            text=item.text,
+                            sources=self.cite(item.sources),
+                            rule=rules[f"rule:{item.rule_id}"] if item.rule_id else None,  # type: ignore[arg-type]
+                            criterion=rules[f"criterion:{item.criterion_id}"] if item.criterion_id else None,  # type: ignore[arg-type]
+                        )
+                    )
+                    self.entries.append(
+                        SearchEntry(
+                            tab=Tab.warnings,
+                            anchor=f"checklist:{chk.id}:{item.id}",
+                            title=f"Checklist: {chk.title}",
+                            body=item.text,
+                        )
+                    )
                 template.sections.append(section)
             self.drug.checklists.append(template)
 
@@ -271,6 +416,11 @@ class _MonographBuilder:
 def _threshold(threshold: s.Threshold | None) -> dict[str, object]:
     if threshold is None:
         return {}
-    return {"threshold_parameter": threshold.parameter, "threshold_label": threshold.label,
-            "threshold_unit": threshold.unit, "threshold_comparator": threshold.comparator.value,
-            "threshold_value": threshold.value, "threshold_upper": threshold.upper}
+    return {
+        "threshold_parameter": threshold.parameter,
+        "threshold_label": threshold.label,
+        "threshold_unit": threshold.unit,
+        "threshold_comparator": threshold.comparator.value,
+        "threshold_value": threshold.value,
+        "threshold_upper": threshold.upper,
+    }

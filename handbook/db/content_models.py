@@ -85,7 +85,8 @@ class Drug(ContentBase):
     boxed_warning_title: Mapped[str]
 
     statements: Mapped[list[Statement]] = relationship(
-        back_populates="drug", foreign_keys="Statement.drug_id", order_by="Statement.position")
+        back_populates="drug", foreign_keys="Statement.drug_id", order_by="Statement.position"
+    )
     indications: Mapped[list[Indication]] = relationship(order_by="Indication.position")
     pk_parameters: Mapped[list[PkParameter]] = relationship(order_by="PkParameter.position")
     regimens: Mapped[list[Regimen]] = relationship(order_by="Regimen.position")
@@ -111,7 +112,7 @@ class Drug(ContentBase):
         groups: dict[str, tuple[str, list[Statement]]] = {}
         for statement in self.statements:
             if statement.section.startswith(prefix + "."):
-                key = statement.section[len(prefix) + 1:]
+                key = statement.section[len(prefix) + 1 :]
                 groups.setdefault(key, (statement.heading, []))[1].append(statement)
         return [(key, title, items) for key, (title, items) in groups.items()]
 

@@ -73,8 +73,7 @@ class ContentStore:
 
 # What the window's first view needs at once; every other collection loads when a tab first uses it,
 # in one batch per level (the relationships below the drug load with "selectin").
-_FIRST_VIEW = (selectinload(m.Drug.statements), selectinload(m.Drug.indications),
-               selectinload(m.Drug.regimens))
+_FIRST_VIEW = (selectinload(m.Drug.statements), selectinload(m.Drug.indications), selectinload(m.Drug.regimens))
 
 
 def open_content(data_dir: Path, content_root: Path | None = None) -> ContentStore:
@@ -95,9 +94,13 @@ def open_content(data_dir: Path, content_root: Path | None = None) -> ContentSto
         _build_file(path, content, key)
     except (OSError, sqlite3.Error) as error:
         log.warning("cannot write the content database at %s: %s", path, error)
-        return ContentStore(engine=build_in_memory(content, key), path=None, rebuilt=True,
-                            notice=f"The data folder {data_dir} cannot be written, so the handbook content "
-                                   "is held in memory for this session. Nothing you save can be kept.")
+        return ContentStore(
+            engine=build_in_memory(content, key),
+            path=None,
+            rebuilt=True,
+            notice=f"The data folder {data_dir} cannot be written, so the handbook content "
+            "is held in memory for this session. Nothing you save can be kept.",
+        )
     log.info("content database rebuilt at %s", path)
     return ContentStore(engine=_read_only_engine(path), path=path, rebuilt=True)
 

@@ -52,17 +52,26 @@ class Hit:
         return escaped.replace(MARK_START, "<b>").replace(MARK_END, "</b>")
 
     def as_dict(self) -> dict[str, object]:
-        return {"where": self.where, "tab": self.tab.value, "anchor": self.anchor, "title": self.title,
-                "snippet": self.snippet, "rank": round(self.rank, 4)}
+        return {
+            "where": self.where,
+            "tab": self.tab.value,
+            "anchor": self.anchor,
+            "title": self.title,
+            "snippet": self.snippet,
+            "rank": round(self.rank, 4),
+        }
 
 
 def create_index(session: Session) -> None:
     # The prefix indexes make "c", "ca", "cap"... (a nurse typing) cheap; the drug column scopes a search
     # to one monograph, so a larger library does not slow the search of the drug on screen.
-    session.execute(text(
-        "CREATE VIRTUAL TABLE search_index USING fts5("
-        "title, body, drug, tab UNINDEXED, anchor UNINDEXED, "
-        "tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3')"))
+    session.execute(
+        text(
+            "CREATE VIRTUAL TABLE search_index USING fts5("
+            "title, body, drug, tab UNINDEXED, anchor UNINDEXED, "
+            "tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3')"
+        )
+    )
 
 
 def drug_token(drug_slug: str) -> str:
@@ -74,10 +83,14 @@ def fill_index(session: Session, drug_slug: str, entries: list[SearchEntry]) -> 
     if entries:
         token = drug_token(drug_slug)
         session.execute(
-            text("INSERT INTO search_index (title, body, drug, tab, anchor) "
-                 "VALUES (:title, :body, :drug, :tab, :anchor)"),
-            [{"title": e.title, "body": e.body, "drug": token, "tab": e.tab.value, "anchor": e.anchor}
-             for e in entries])
+            text(
+                "INSERT INTO search_index (title, body, drug, tab, anchor) VALUES (:title, :body, :drug, :tab, :anchor)"
+            ),
+            [
+                {"title": e.title, "body": e.body, "drug": token, "tab": e.tab.value, "anchor": e.anchor}
+                for e in entries
+            ],
+        )
 
 
 def match_expression(query: str, *, any_word: bool = False, drug: str | None = None) -> str | None:
@@ -98,11 +111,13 @@ def match_expression(query: str, *, any_word: bool = False, drug: str | None = N
 # (a filter) not at all.
 _RANKED = (
     "SELECT rowid, anchor, bm25(search_index, 4.0, 1.0, 0.0) AS score FROM search_index "
-    "WHERE search_index MATCH ? ORDER BY score LIMIT ?")
+    "WHERE search_index MATCH ? ORDER BY score LIMIT ?"
+)
 _SNIPPETS = (
     f"SELECT rowid, tab, title, snippet(search_index, 1, '{MARK_START}', '{MARK_END}', '…', 14), "
     f"highlight(search_index, 0, '{MARK_START}', '{MARK_END}') "
-    "FROM search_index WHERE search_index MATCH ? AND rowid IN ({ids})")
+    "FROM search_index WHERE search_index MATCH ? AND rowid IN ({ids})"
+)
 
 
 def search(session: Session, query: str, limit: int = 50, drug: str | None = None) -> list[Hit]:

@@ -40,7 +40,8 @@ class ChecklistRun(UserBase):
     patient_record: Mapped[str | None]
     patient_bed: Mapped[str | None]
     entries: Mapped[list[ChecklistEntry]] = relationship(
-        back_populates="run", cascade="all, delete-orphan", order_by="ChecklistEntry.id")
+        back_populates="run", cascade="all, delete-orphan", order_by="ChecklistEntry.id"
+    )
 
     def entry(self, item_slug: str) -> ChecklistEntry | None:
         for entry in self.entries:

@@ -69,14 +69,17 @@ def open_user_db(data_dir: Path) -> UserStore:
     data_dir.mkdir(parents=True, exist_ok=True)
     if path.exists() and not _is_healthy(path):
         aside = _set_aside(path)
-        notice = (f"The saved-checklists file was damaged and could not be read. It was moved to {aside.name} "
-                  "in the data folder, and a new, empty one was started.")
+        notice = (
+            f"The saved-checklists file was damaged and could not be read. It was moved to {aside.name} "
+            "in the data folder, and a new, empty one was started."
+        )
         log.error("user database %s damaged; moved to %s", path, aside)
     version = _version(path)
     if version > SCHEMA_VERSION:
         raise UserDatabaseError(
             f"{path} was written by a newer version of the handbook (schema {version}; this version "
-            f"understands up to {SCHEMA_VERSION}). Update the handbook; the file was not changed.")
+            f"understands up to {SCHEMA_VERSION}). Update the handbook; the file was not changed."
+        )
     engine = make_engine(path)
     if version < SCHEMA_VERSION:
         if version > 0:

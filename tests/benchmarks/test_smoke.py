@@ -15,8 +15,9 @@ from benchmarks.startup import APP_SCRIPT, BARE_SCRIPT, run_child
 from benchmarks.stats import median, percentile
 from handbook.content.loader import load_content
 
-TINY = Plan(startup_runs=1, memory_runs=1, search_scales=(1, 2), search_phrases=2, search_rounds=1,
-            pdf_runs=1, build_runs=1)
+TINY = Plan(
+    startup_runs=1, memory_runs=1, search_scales=(1, 2), search_phrases=2, search_rounds=1, pdf_runs=1, build_runs=1
+)
 
 
 def test_percentiles_interpolate() -> None:

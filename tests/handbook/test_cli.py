@@ -62,8 +62,9 @@ def test_search_json_with_no_hits_is_an_empty_array(capsys: pytest.CaptureFixtur
     assert code == 0 and json.loads(out) == []
 
 
-@pytest.mark.parametrize("argv", [["no-such-command"], ["search"], ["search", "x", "--limit", "abc"],
-                                  ["check", "--bogus"], ["--nonsense"]])
+@pytest.mark.parametrize(
+    "argv", [["no-such-command"], ["search"], ["search", "x", "--limit", "abc"], ["check", "--bogus"], ["--nonsense"]]
+)
 def test_bad_arguments_give_one_line_and_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(argv, capsys)
     assert code == 2
@@ -72,17 +73,26 @@ def test_bad_arguments_give_one_line_and_exit_2(argv: list[str], capsys: pytest.
 
 
 def test_main_py_runs_the_same_commands(data_dir: Path) -> None:
-    result = subprocess.run([sys.executable, "main.py", "search", "melanoma", "--json"], cwd=ROOT,
-                            capture_output=True, text=True, check=False, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "main.py", "search", "melanoma", "--json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)
 
 
 def test_check_and_search_do_not_load_qt(data_dir: Path) -> None:
-    code = ("import sys; from ui.launcher import main; rc = main(['search', 'fever']); "
-            "sys.exit(3 if any(m.startswith('PySide6') for m in sys.modules) else rc)")
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False,
-                            timeout=120)
+    code = (
+        "import sys; from ui.launcher import main; rc = main(['search', 'fever']); "
+        "sys.exit(3 if any(m.startswith('PySide6') for m in sys.modules) else rc)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False, timeout=120
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -96,10 +106,13 @@ def test_registered_commands_match_their_modules() -> None:
 
 
 def test_the_window_path_loads_no_command_modules(data_dir: Path) -> None:
-    code = ("import sys; from handbook.cli import main; "
-            "rc = main([], open_window=lambda args: 0); "
-            "loaded = [m for m in ('handbook.dosing', 'handbook.checklists', 'handbook.commands.dose') "
-            "if m in sys.modules]; print(loaded); sys.exit(3 if loaded else rc)")
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False,
-                            timeout=120)
+    code = (
+        "import sys; from handbook.cli import main; "
+        "rc = main([], open_window=lambda args: 0); "
+        "loaded = [m for m in ('handbook.dosing', 'handbook.checklists', 'handbook.commands.dose') "
+        "if m in sys.modules]; print(loaded); sys.exit(3 if loaded else rc)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False, timeout=120
+    )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -8,8 +8,29 @@ from hypothesis import strategies as st
 
 from handbook.cli import main
 
-WORDS = st.sampled_from(["check", "search", "--json", "--limit", "0", "5", "-1", "abc", "--version", "--help",
-                         "--", "-", "fever", "NEAR(", '"', "'; DROP TABLE x; --", "--screenshot", "😷", ""])
+WORDS = st.sampled_from(
+    [
+        "check",
+        "search",
+        "--json",
+        "--limit",
+        "0",
+        "5",
+        "-1",
+        "abc",
+        "--version",
+        "--help",
+        "--",
+        "-",
+        "fever",
+        "NEAR(",
+        '"',
+        "'; DROP TABLE x; --",
+        "--screenshot",
+        "😷",
+        "",
+    ]
+)
 ARGV = st.lists(st.one_of(WORDS, st.text(max_size=30)), max_size=6)
 
 

@@ -96,34 +96,45 @@ def test_the_numbers_come_from_the_content() -> None:
     assert calc.total_ml == 100 + Fraction(7, 3)
 
 
-@pytest.mark.parametrize(("typed", "expected"), [
-    ("70", Fraction(70)), ("70.5", Fraction("70.5")), ("70,5", Fraction("70.5")), (" 70.25 ", Fraction("70.25")),
-    ("+80", Fraction(80)), (".5", Fraction(1, 2)), ("70.", Fraction(70)),
-])
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("70", Fraction(70)),
+        ("70.5", Fraction("70.5")),
+        ("70,5", Fraction("70.5")),
+        (" 70.25 ", Fraction("70.25")),
+        ("+80", Fraction(80)),
+        (".5", Fraction(1, 2)),
+        ("70.", Fraction(70)),
+    ],
+)
 def test_decimal_point_and_comma(typed: str, expected: Fraction) -> None:
     assert parse_weight(typed) == expected
 
 
-@pytest.mark.parametrize(("typed", "reason"), [
-    ("", "Enter the patient's weight"),
-    ("   ", "Enter the patient's weight"),
-    ("abc", "is not a number"),
-    ("70kg", "is not a number"),
-    ("1e3", "is not a number"),
-    ("nan", "is not a number"),
-    ("NaN", "is not a number"),
-    ("inf", "is not a number"),
-    ("-inf", "is not a number"),
-    ("Infinity", "is not a number"),
-    ("0", "more than zero"),
-    ("0,0", "more than zero"),
-    ("-70", "more than zero"),
-    ("1,234.5", "mixes separators"),
-    ("1.234,5", "mixes separators"),
-    ("1,234,567", "mixes separators"),
-    ("70.5.1", "mixes separators"),
-    (".", "is not a number"),
-])
+@pytest.mark.parametrize(
+    ("typed", "reason"),
+    [
+        ("", "Enter the patient's weight"),
+        ("   ", "Enter the patient's weight"),
+        ("abc", "is not a number"),
+        ("70kg", "is not a number"),
+        ("1e3", "is not a number"),
+        ("nan", "is not a number"),
+        ("NaN", "is not a number"),
+        ("inf", "is not a number"),
+        ("-inf", "is not a number"),
+        ("Infinity", "is not a number"),
+        ("0", "more than zero"),
+        ("0,0", "more than zero"),
+        ("-70", "more than zero"),
+        ("1,234.5", "mixes separators"),
+        ("1.234,5", "mixes separators"),
+        ("1,234,567", "mixes separators"),
+        ("70.5.1", "mixes separators"),
+        (".", "is not a number"),
+    ],
+)
 def test_nonsense_is_refused_with_a_reason(numbers: DosingNumbers, typed: str, reason: str) -> None:
     with pytest.raises(WeightInputError, match=reason):
         parse_weight(typed)
@@ -131,8 +142,9 @@ def test_nonsense_is_refused_with_a_reason(numbers: DosingNumbers, typed: str, r
     assert result.status is Status.invalid and result.calculation is None and reason in result.reason
 
 
-@pytest.mark.parametrize(("typed", "unit"), [("10", "kg"), ("19.99", "kg"), ("351", "kg"), ("9999", "kg"),
-                                             ("800", "lb"), ("0.001", "kg")])
+@pytest.mark.parametrize(
+    ("typed", "unit"), [("10", "kg"), ("19.99", "kg"), ("351", "kg"), ("9999", "kg"), ("800", "lb"), ("0.001", "kg")]
+)
 def test_impossible_weights_are_refused(numbers: DosingNumbers, typed: str, unit: str) -> None:
     result = assess(typed, unit, numbers, confirmed=True)
     assert result.status is Status.invalid
@@ -146,14 +158,17 @@ def test_absurdly_large_numbers_are_refused(numbers: DosingNumbers, typed: str) 
     assert "far too large" in result.reason and len(result.reason) < 500
 
 
-@pytest.mark.parametrize(("typed", "unit", "codes"), [
-    ("30", "kg", {"below-usual"}),
-    ("210", "kg", {"above-usual", "kg-looks-like-lb"}),
-    ("160", "kg", {"kg-looks-like-lb"}),
-    ("70", "lb", {"below-usual", "lb-looks-like-kg"}),
-    ("85", "lb", {"lb-looks-like-kg"}),
-    ("450", "lb", {"above-usual"}),
-])
+@pytest.mark.parametrize(
+    ("typed", "unit", "codes"),
+    [
+        ("30", "kg", {"below-usual"}),
+        ("210", "kg", {"above-usual", "kg-looks-like-lb"}),
+        ("160", "kg", {"kg-looks-like-lb"}),
+        ("70", "lb", {"below-usual", "lb-looks-like-kg"}),
+        ("85", "lb", {"lb-looks-like-kg"}),
+        ("450", "lb", {"above-usual"}),
+    ],
+)
 def test_unusual_weights_need_confirmation(numbers: DosingNumbers, typed: str, unit: str, codes: set[str]) -> None:
     unconfirmed = assess(typed, unit, numbers)
     assert unconfirmed.status is Status.needs_confirmation
@@ -169,11 +184,19 @@ def test_usual_weights_at_the_bounds_are_not_flagged(numbers: DosingNumbers, typ
     assert assess(typed, unit, numbers).status is Status.ok
 
 
-@pytest.mark.parametrize(("value", "kind", "shown"), [
-    (Fraction(5, 1000), "mg", "0.005"), (Fraction(2345, 1000), "mL", "2.35"), (Fraction(-2345, 1000), "mL", "-2.35"),
-    (Fraction(1, 3), "mL", "0.33"), (Fraction(2, 3), "mL", "0.67"), (Fraction(1234567), "IU", "1,234,567"),
-    (Fraction(1, 2), "IU", "1"), (Fraction(4995, 100), "mcg/mL", "50.0"),
-])
+@pytest.mark.parametrize(
+    ("value", "kind", "shown"),
+    [
+        (Fraction(5, 1000), "mg", "0.005"),
+        (Fraction(2345, 1000), "mL", "2.35"),
+        (Fraction(-2345, 1000), "mL", "-2.35"),
+        (Fraction(1, 3), "mL", "0.33"),
+        (Fraction(2, 3), "mL", "0.67"),
+        (Fraction(1234567), "IU", "1,234,567"),
+        (Fraction(1, 2), "IU", "1"),
+        (Fraction(4995, 100), "mcg/mL", "50.0"),
+    ],
+)
 def test_display_rounds_half_up(value: Fraction, kind: str, shown: str) -> None:
     assert fixed(value, kind) == shown
 
@@ -254,6 +277,9 @@ def test_70_kg_from_the_real_content(data_dir: object) -> None:
     calc = assess("70", "kg", label).calculation
     assert calc is not None
     assert (fixed(calc.dose_iu, "IU"), fixed(calc.dose_iu / 10**6, "MIU"), fixed(calc.dose_mg, "mg")) == (
-        "42,000,000", "42.00", "2.590")  # type: ignore[arg-type]
+        "42,000,000",
+        "42.00",
+        "2.590",
+    )  # type: ignore[arg-type]
     assert calc.vials == 2 and fixed(calc.draw_ml, "mL") == "2.33"
     assert [(c.first_day, c.last_day, c.max_doses) for c in label.cycles] == [(1, 5, 14), (15, 19, 14)]

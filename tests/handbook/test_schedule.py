@@ -24,7 +24,12 @@ def test_from_8am_q8h_caps_each_cycle_at_14() -> None:
     # 15 slots fit in days 1–5 from 08:00; the 15th (day 5 at 24:00 would be day 6 — and 16:00 is the 14th).
     assert (fourteenth.cycle, fourteenth.day, fourteenth.when) == (1, 5, dt.datetime(2026, 12, 5, 16, 0))
     assert (fifteenth.number, fifteenth.cycle, fifteenth.number_in_cycle, fifteenth.day, fifteenth.when) == (
-        15, 2, 1, 15, dt.datetime(2026, 12, 15, 8, 0))
+        15,
+        2,
+        1,
+        15,
+        dt.datetime(2026, 12, 15, 8, 0),
+    )
     assert (last.number, last.cycle, last.day, last.when) == (28, 2, 19, dt.datetime(2026, 12, 19, 16, 0))
 
 
@@ -68,8 +73,9 @@ def cycle_lists(draw: st.DrawFn) -> tuple[CycleSpec, ...]:
 
 
 @given(starts, intervals, cycle_lists(), st.none() | st.integers(1, 60))
-def test_schedule_properties(start: dt.datetime, interval: Fraction, cycles: tuple[CycleSpec, ...],
-                             course_max: int | None) -> None:
+def test_schedule_properties(
+    start: dt.datetime, interval: Fraction, cycles: tuple[CycleSpec, ...], course_max: int | None
+) -> None:
     doses = build_schedule(start, interval, cycles, course_max)
     by_number = {c.number: c for c in cycles}
     assert [d.number for d in doses] == list(range(1, len(doses) + 1))

@@ -51,8 +51,12 @@ SEED_SIDE_EFFECTS = [
     ("swelling of the feet or lower legs", "swelling feet lower legs", "rare", "call_now"),
     ("weakness", "weakness", "rare", "call_now"),
     ("loss of appetite", "loss of appetite", "more_common", "tell_if_persists"),
-    ("skin rash or redness with burning or itching, followed by peeling", "rash peeling", "more_common",
-     "tell_if_persists"),
+    (
+        "skin rash or redness with burning or itching, followed by peeling",
+        "rash peeling",
+        "more_common",
+        "tell_if_persists",
+    ),
     ("unusual feeling of discomfort or illness", "discomfort illness", "more_common", "tell_if_persists"),
 ]
 
@@ -122,10 +126,12 @@ def _words(text: str) -> set[str]:
     return {w.strip(".,()").lower() for w in text.split()}
 
 
-@pytest.mark.parametrize(("seed", "query", "frequency", "urgency"), SEED_SIDE_EFFECTS,
-                         ids=[s[0] for s in SEED_SIDE_EFFECTS])
-def test_seed_side_effect_is_in_the_database_and_found(session: Session, drug: m.Drug, seed: str, query: str,
-                                                       frequency: str, urgency: str) -> None:
+@pytest.mark.parametrize(
+    ("seed", "query", "frequency", "urgency"), SEED_SIDE_EFFECTS, ids=[s[0] for s in SEED_SIDE_EFFECTS]
+)
+def test_seed_side_effect_is_in_the_database_and_found(
+    session: Session, drug: m.Drug, seed: str, query: str, frequency: str, urgency: str
+) -> None:
     hits = [h for h in search(session, query, limit=30) if h.anchor.startswith("side_effect:")]
     assert hits, f"search {query!r} finds no side effect"
     slugs = {h.anchor.split(":", 1)[1] for h in hits}
@@ -140,8 +146,9 @@ def test_every_seed_side_effect_has_its_own_row(drug: m.Drug) -> None:
 
 
 @pytest.mark.parametrize(("slug", "query", "factors"), SEED_RISKS, ids=[r[0] for r in SEED_RISKS])
-def test_seed_risk_is_in_the_database_and_found(session: Session, drug: m.Drug, slug: str, query: str,
-                                                factors: list[str]) -> None:
+def test_seed_risk_is_in_the_database_and_found(
+    session: Session, drug: m.Drug, slug: str, query: str, factors: list[str]
+) -> None:
     warning = next((w for w in drug.warnings if w.slug == slug), None)
     assert warning is not None, slug
     risk_text = " ".join(s.text for s in warning.of_kind("risk_factor")).lower()

@@ -122,9 +122,22 @@ def test_keyboard_reaches_search_tabs_and_table(restart, qtbot: QtBot) -> None:
         order.append(order[-1].nextInFocusChain())
         while not order[-1].focusPolicy() & Qt.FocusPolicy.TabFocus or not order[-1].isVisible():
             order[-1] = order[-1].nextInFocusChain()
-    assert order[1:7] == [page.frequency_combo, page.urgency_combo, page.print_button, page.pdf_button,
-                          page.table, page.browser]
+    assert order[1:7] == [
+        page.frequency_combo,
+        page.urgency_combo,
+        page.print_button,
+        page.pdf_button,
+        page.table,
+        page.browser,
+    ]
     assert window.search_box.nextInFocusChain() is not None
-    for widget in (window.search_box, page.filter_edit, page.frequency_combo, page.urgency_combo, page.table,
-                   window.search_panel.list, window.tabs):
+    for widget in (
+        window.search_box,
+        page.filter_edit,
+        page.frequency_combo,
+        page.urgency_combo,
+        page.table,
+        window.search_panel.list,
+        window.tabs,
+    ):
         assert widget.accessibleName(), widget

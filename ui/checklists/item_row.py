@@ -101,8 +101,7 @@ class ItemRow(QWidget):
         self._show_value_state(reading.value.state, reading.from_value)
         # A readable value decides the tick, so the box follows the number instead of the mouse.
         self.check.setEnabled(editable and not reading.from_value)
-        self.check.setToolTip("Set from the value typed; clear the value to tick by hand"
-                              if reading.from_value else "")
+        self.check.setToolTip("Set from the value typed; clear the value to tick by hand" if reading.from_value else "")
         if self.note.text() != note:
             with QSignalBlocker(self.note):
                 self.note.setText(note)
@@ -120,7 +119,8 @@ class ItemRow(QWidget):
         if state is ValueState.not_a_number:
             self.value_state.setText("⚠ not a number")
         elif from_value:
-            self.value_state.setText("✓ ticked from the value" if self.check.isChecked()
-                                     else "not ticked: outside the limit")
+            self.value_state.setText(
+                "✓ ticked from the value" if self.check.isChecked() else "not ticked: outside the limit"
+            )
         else:
             self.value_state.setText("")

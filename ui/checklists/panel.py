@@ -164,8 +164,13 @@ class ChecklistPanel(QWidget):
         self.print_blank_button.clicked.connect(lambda: self.open_preview("blank"))
         self.print_run_button.clicked.connect(lambda: self.open_preview("run"))
         self.print_teaching_button.clicked.connect(lambda: self.open_preview("teaching"))
-        for widget in (self.new_button, self.complete_button, self.print_blank_button, self.print_run_button,
-                       self.print_teaching_button):
+        for widget in (
+            self.new_button,
+            self.complete_button,
+            self.print_blank_button,
+            self.print_run_button,
+            self.print_teaching_button,
+        ):
             row.addWidget(widget)
         row.addStretch(1)
         row.addWidget(QLabel("Paper", self))
@@ -192,8 +197,11 @@ class ChecklistPanel(QWidget):
         self.patient_name = QLineEdit(patient)
         self.patient_record = QLineEdit(patient)
         self.patient_bed = QLineEdit(patient)
-        for field, name in ((self.patient_name, "Patient name"), (self.patient_record, "Record number"),
-                            (self.patient_bed, "Bed")):
+        for field, name in (
+            (self.patient_name, "Patient name"),
+            (self.patient_record, "Record number"),
+            (self.patient_bed, "Bed"),
+        ):
             field.setAccessibleName(name)
             field.setMaxLength(200)
             field.editingFinished.connect(self._patient_edited)
@@ -217,7 +225,7 @@ class ChecklistPanel(QWidget):
         if self.checklist is not None:
             self._open(self.checklist, self._resumable(self.checklist))
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self.progress is not None and not self.kept:
             self.progress.store.dispose()
             self.progress = None
@@ -308,9 +316,11 @@ class ChecklistPanel(QWidget):
             self.cosigner.setText(run.cosigner if run else "")
         # Patient details never carry over from another run: a shared workstation.
         kept = run.patient if run is not None else None
-        for field, value in ((self.patient_name, kept.name if kept else ""),
-                             (self.patient_record, kept.record if kept else ""),
-                             (self.patient_bed, kept.bed if kept else "")):
+        for field, value in (
+            (self.patient_name, kept.name if kept else ""),
+            (self.patient_record, kept.record if kept else ""),
+            (self.patient_bed, kept.bed if kept else ""),
+        ):
             with QSignalBlocker(field):
                 field.setText(value)
         with QSignalBlocker(self.keep_patient):
@@ -373,11 +383,14 @@ class ChecklistPanel(QWidget):
             self.status.setText("Not started: the first tick starts it. Every change is saved at once.")
         elif self.run.completed:
             by = self.run.nurse + (f", co-signed by {self.run.cosigner}" if self.run.cosigner else "")
-            self.status.setText(f"Completed {local_time(self.run.completed_at)} by {by}. "
-                                "Read only: press New to start again.")
+            self.status.setText(
+                f"Completed {local_time(self.run.completed_at)} by {by}. Read only: press New to start again."
+            )
         else:
-            self.status.setText(f"Started {local_time(self.run.started_at)}, last saved "
-                                f"{local_time(self.run.updated_at)}. Every change is saved at once.")
+            self.status.setText(
+                f"Started {local_time(self.run.started_at)}, last saved "
+                f"{local_time(self.run.updated_at)}. Every change is saved at once."
+            )
 
     def _show_result(self) -> None:
         assert self.checklist is not None

@@ -17,13 +17,16 @@ class Printout:
     frame: PageFrame
 
 
-def checklist_printout(checklist: ChecklistSpec, run: RunSnapshot | None = None,
-                       patient: PatientDetails | None = None) -> Printout:
+def checklist_printout(
+    checklist: ChecklistSpec, run: RunSnapshot | None = None, patient: PatientDetails | None = None
+) -> Printout:
     kind = "blank" if run is None else ("completed" if run.completed else "in progress")
     version = run.content_version if run is not None and run.content_version else checklist.content_version
     return Printout(checklist_html(checklist, run, patient), PageFrame(f"{checklist.title} ({kind})", version))
 
 
 def teaching_printout(drug: Any, patient: PatientDetails | None = None) -> Printout:
-    return Printout(teaching_html(drug, patient), PageFrame(TEACHING_TITLE, drug.content_version,
-                                                           note="Ask your nurse or doctor about anything here."))
+    return Printout(
+        teaching_html(drug, patient),
+        PageFrame(TEACHING_TITLE, drug.content_version, note="Ask your nurse or doctor about anything here."),
+    )

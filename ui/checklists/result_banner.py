@@ -50,17 +50,21 @@ class ResultBanner(QFrame):
         row.addLayout(column, 1)
 
     def _paint(self, border: str, background: str) -> None:
-        self.setStyleSheet(f"#resultBanner {{ border: 3px solid {border}; background: {background}; }}"
-                           f"#resultBanner QLabel {{ color: #000000; background: transparent; }}")
+        self.setStyleSheet(
+            f"#resultBanner {{ border: 3px solid {border}; background: {background}; }}"
+            f"#resultBanner QLabel {{ color: #000000; background: transparent; }}"
+        )
 
     def show_pending(self, aid_note: str) -> None:
         """Nothing ticked yet, and the nurse has not said every item was checked: no verdict at all."""
         self._paint(*_PENDING)
         self.icon.setText("…")
         self.headline.setText(PENDING_HEADLINE)
-        lines = ["Tick each criterion that is present (or type the measured value), then tick \u201cEvery item "
-                 "below has been checked\u201d. A hold or stop result shows as soon as a criterion is ticked.",
-                 aid_note]
+        lines = [
+            "Tick each criterion that is present (or type the measured value), then tick \u201cEvery item "
+            "below has been checked\u201d. A hold or stop result shows as soon as a criterion is ticked.",
+            aid_note,
+        ]
         self.details.setText("\n".join(lines))
         self.setAccessibleDescription(f"{PENDING_HEADLINE}. " + " ".join(lines))
 

@@ -13,8 +13,9 @@ from handbook.cli import EXIT_OK, Env, SimpleCommand, UsageError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("id", help=f"a checklist id from 'handbook checklists', or '{TEACHING_ID}' for the "
-                        "patient teaching handout")
+    parser.add_argument(
+        "id", help=f"a checklist id from 'handbook checklists', or '{TEACHING_ID}' for the patient teaching handout"
+    )
     parser.add_argument("--output", required=True, type=Path, metavar="FILE.pdf", help="the PDF file to write")
     parser.add_argument("--paper", choices=("a4", "letter"), default="a4", help="paper size (default a4)")
     parser.add_argument("--patient", default="", metavar="TEXT", help="patient name for the header")
@@ -53,5 +54,6 @@ def run(args: argparse.Namespace, env: Env) -> int:
     return EXIT_OK
 
 
-COMMAND = SimpleCommand("print", "print a blank checklist (or the patient teaching handout) to a PDF file",
-                        add_arguments, run)
+COMMAND = SimpleCommand(
+    "print", "print a blank checklist (or the patient teaching handout) to a PDF file", add_arguments, run
+)

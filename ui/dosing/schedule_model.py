@@ -29,10 +29,10 @@ class ScheduleModel(QAbstractTableModel):
     def doses(self) -> list[ScheduledDose]:
         return list(self._doses)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt API)
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 (Qt API)
         return 0 if parent.isValid() else len(self._doses)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt API)
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 (Qt API)
         return 0 if parent.isValid() else len(self.HEADERS)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -41,17 +41,27 @@ class ScheduleModel(QAbstractTableModel):
         dose = self._doses[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (str(dose.number), f"{dose.cycle} (dose {dose.number_in_cycle})", str(dose.day),
-                    dose.when.strftime("%a %d %b %Y"), dose.when.strftime("%H:%M"))[column]
+            return (
+                str(dose.number),
+                f"{dose.cycle} (dose {dose.number_in_cycle})",
+                str(dose.day),
+                dose.when.strftime("%a %d %b %Y"),
+                dose.when.strftime("%H:%M"),
+            )[column]
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return (f"Dose {dose.number}, cycle {dose.cycle}, day {dose.day}, "
-                    f"{dose.when:%A %d %B %Y} at {dose.when:%H:%M}")
+            return (
+                f"Dose {dose.number}, cycle {dose.cycle}, day {dose.day}, {dose.when:%A %d %B %Y} at {dose.when:%H:%M}"
+            )
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 2):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return no_data()
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt API)
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self.HEADERS[section]
         return no_data()

@@ -17,7 +17,7 @@ _PROBE_CALLS = 16
 
 
 class _Probe(QAbstractListModel):
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 1
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> object:

@@ -116,7 +116,7 @@ class SideEffectRow:
 
     @property
     def incidence_text(self) -> str:
-        """"71%" when the label's term is the effect itself, "Chills 52%" when it differs."""
+        """ "71%" when the label's term is the effect itself, "Chills 52%" when it differs."""
         parts = []
         for inc in self.incidences:
             percent = f"{inc.percent:g}%"
@@ -139,22 +139,33 @@ class SideEffectRow:
     @property
     def search_text(self) -> str:
         terms = " ".join(i.term for i in self.incidences)
-        return " ".join((self.term, terms, self.body_system, self.note, self.frequency_label,
-                         self.action_label, self.source_names)).casefold()
+        return " ".join(
+            (self.term, terms, self.body_system, self.note, self.frequency_label, self.action_label, self.source_names)
+        ).casefold()
 
 
 def rows_from_drug(drug: m.Drug) -> list[SideEffectRow]:
     rows = []
     for effect in drug.side_effects:
         note = effect.note
-        rows.append(SideEffectRow(
-            slug=effect.slug, position=effect.position, term=effect.term, frequency=effect.frequency,
-            urgency=effect.urgency, body_system=effect.body_system,
-            incidences=tuple(Incidence(term=i.term, percent=i.percent, where=i.where, sources=source_refs(i.sources))
-                             for i in effect.incidences),
-            sources=source_refs(effect.sources),
-            note=note.text if note is not None else "", note_where=note.where if note is not None else "",
-            note_sources=source_refs(note.sources) if note is not None else ()))
+        rows.append(
+            SideEffectRow(
+                slug=effect.slug,
+                position=effect.position,
+                term=effect.term,
+                frequency=effect.frequency,
+                urgency=effect.urgency,
+                body_system=effect.body_system,
+                incidences=tuple(
+                    Incidence(term=i.term, percent=i.percent, where=i.where, sources=source_refs(i.sources))
+                    for i in effect.incidences
+                ),
+                sources=source_refs(effect.sources),
+                note=note.text if note is not None else "",
+                note_where=note.where if note is not None else "",
+                note_sources=source_refs(note.sources) if note is not None else (),
+            )
+        )
     return rows
 
 
@@ -181,8 +192,9 @@ class SideEffectsModel(QAbstractTableModel):
         """The theme's alert colour for call-now rows (shown with a symbol and bold text too)."""
         self._alert = QColor(colour)
         if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(Column) - 1),
-                                  [Qt.ItemDataRole.ForegroundRole])
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._rows) - 1, len(Column) - 1), [Qt.ItemDataRole.ForegroundRole]
+            )
 
     def row_at(self, row: int) -> SideEffectRow:
         return self._rows[row]
@@ -194,14 +206,18 @@ class SideEffectsModel(QAbstractTableModel):
                 return number
         return -1
 
-    def rowCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008 (Qt API)
+    def rowCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008 (Qt API)
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008 (Qt API)
+    def columnCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008 (Qt API)
         return 0 if parent.isValid() else len(Column)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt API)
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> object:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
             return no_data()
         if role == Qt.ItemDataRole.DisplayRole:
@@ -345,7 +361,7 @@ class SideEffectsFilter(QSortFilterProxyModel):
         """The rows as shown: filtered and in the current sort order."""
         return [self.data(self.index(r, 0), Role.RowRole) for r in range(self.rowCount())]
 
-    def filterAcceptsRow(self, source_row: int, source_parent: _AnyIndex) -> bool:  # noqa: N802 (Qt API)
+    def filterAcceptsRow(self, source_row: int, source_parent: _AnyIndex) -> bool:
         model = self.sourceModel()
         index = model.index(source_row, 0, source_parent)
         if self._frequency and model.data(index, Role.FrequencyRole) != self._frequency:
@@ -357,7 +373,7 @@ class SideEffectsFilter(QSortFilterProxyModel):
             return all(word in haystack for word in self._words)
         return True
 
-    def lessThan(self, left: _AnyIndex, right: _AnyIndex) -> bool:  # noqa: N802 (Qt API)
+    def lessThan(self, left: _AnyIndex, right: _AnyIndex) -> bool:
         a, b = left.data(Role.SortRole), right.data(Role.SortRole)
         if a != b:
             return bool(a < b)

@@ -31,8 +31,7 @@ def matched_words(hit: Hit) -> list[str]:
 def snippet_html(hit: Hit, mark_style: str) -> str:
     """The snippet, escaped, with each match in a span of ``mark_style`` (so it stands out by weight too)."""
     escaped = html.escape(hit.marked_snippet)
-    return (escaped.replace(MARK_START, f'<b style="{html.escape(mark_style)}">')
-            .replace(MARK_END, "</b>"))
+    return escaped.replace(MARK_START, f'<b style="{html.escape(mark_style)}">').replace(MARK_END, "</b>")
 
 
 class SearchResultsModel(QAbstractListModel):
@@ -51,7 +50,7 @@ class SearchResultsModel(QAbstractListModel):
     def hit(self, row: int) -> Hit:
         return self._hits[row]
 
-    def rowCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008 (Qt API)
+    def rowCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008 (Qt API)
         return 0 if parent.isValid() else len(self._hits)
 
     def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:

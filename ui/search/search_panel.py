@@ -42,8 +42,10 @@ class SearchBox(QLineEdit):
         super().__init__(parent)
         self.setPlaceholderText("Search the handbook (Ctrl+F)")
         self.setAccessibleName("Search the handbook")
-        self.setToolTip("Search everything: side effects, warnings, dosing… Down arrow for the results, "
-                        "Enter to open, Escape to close.")
+        self.setToolTip(
+            "Search everything: side effects, warnings, dosing… Down arrow for the results, "
+            "Enter to open, Escape to close."
+        )
         self.setClearButtonEnabled(True)
         self.setMinimumWidth(280)
         self.timer = QTimer(self)
@@ -60,7 +62,7 @@ class SearchBox(QLineEdit):
             self.timer.stop()
             self.search_requested.emit(self.text())
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         if key == Qt.Key.Key_Down:
             self.flush()
@@ -88,7 +90,8 @@ class ResultDelegate(QStyledItemDelegate):
         doc.setHtml(
             f'<div style="color:{text}"><b>{html.escape(str(index.data(HitRole.TitleRole)))}</b>'
             f'<br><span style="color:{muted}">{html.escape(str(index.data(HitRole.WhereRole)))}</span>'
-            f"<br>{index.data(HitRole.SnippetHtmlRole)}</div>")
+            f"<br>{index.data(HitRole.SnippetHtmlRole)}</div>"
+        )
         doc.setTextWidth(max(80.0, width - 2 * _PADDING))
         return doc
 
@@ -108,7 +111,7 @@ class ResultDelegate(QStyledItemDelegate):
         doc.documentLayout().draw(painter, context)
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: _AnyIndex) -> QSize:  # noqa: N802 (Qt API)
+    def sizeHint(self, option: QStyleOptionViewItem, index: _AnyIndex) -> QSize:
         self.initStyleOption(option, index)
         view = self.parent()
         width = view.viewport().width() if isinstance(view, QListView) else 320
@@ -120,7 +123,7 @@ class ResultsList(QListView):
     chosen = Signal(QModelIndex)
     escape_pressed = Signal()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
             self.chosen.emit(self.currentIndex())

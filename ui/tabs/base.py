@@ -21,8 +21,9 @@ class ContentTab(QWidget):
     template = ""  # the jinja template under resources/templates that renders the body
     source_requested = Signal(list)
 
-    def __init__(self, drug: m.Drug, describe_sources: Callable[[list[str]], str],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, drug: m.Drug, describe_sources: Callable[[list[str]], str], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.drug = drug
         self.css = ""

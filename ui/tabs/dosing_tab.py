@@ -58,8 +58,19 @@ from ui.tabs.base import ContentTab
 
 FLOW_SHEET_TITLE = "Per-dose flow sheet"
 # Figures shown in the results grid, in order (keys of handbook.dosing.Figure).
-RESULT_KEYS = ("weight", "dose_iu", "dose_miu", "dose_mg", "vials", "draw_ml", "bag", "total_ml",
-               "final_mcg_per_ml", "infusion_minutes", "rate_ml_per_h")
+RESULT_KEYS = (
+    "weight",
+    "dose_iu",
+    "dose_miu",
+    "dose_mg",
+    "vials",
+    "draw_ml",
+    "bag",
+    "total_ml",
+    "final_mcg_per_ml",
+    "infusion_minutes",
+    "rate_ml_per_h",
+)
 EMPTY = "—"
 
 
@@ -67,8 +78,9 @@ class DosingTab(ContentTab):
     title = "Dosing"
     template = "screen/dosing_reference.html.j2"
 
-    def __init__(self, drug: m.Drug, describe_sources: Callable[[list[str]], str],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, drug: m.Drug, describe_sources: Callable[[list[str]], str], parent: QWidget | None = None
+    ) -> None:
         super().__init__(drug, describe_sources, parent)
         self.put_browser_in(self.splitter, (640, 260))  # the reference content, below the calculator
         self.recalculate()
@@ -110,8 +122,9 @@ class DosingTab(ContentTab):
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status_label.setAccessibleName("Calculator status")
         left.addWidget(self.status_label)
-        self.confirm_box = QCheckBox("I have checked this weight and unit against the patient record: show the dose",
-                                     panel)
+        self.confirm_box = QCheckBox(
+            "I have checked this weight and unit against the patient record: show the dose", panel
+        )
         self.confirm_box.setAccessibleName("Confirm the unusual weight")
         left.addWidget(self.confirm_box)
         left.addWidget(self._results_box(panel))
@@ -131,8 +144,9 @@ class DosingTab(ContentTab):
         box = QGroupBox("Dose calculator", parent)
         form = QFormLayout(box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.weight_edit, self.unit_combo = _weight_row(box, form, "&Weight:", "Patient weight", "Weight unit",
-                                                        "e.g. 70 or 70,5")
+        self.weight_edit, self.unit_combo = _weight_row(
+            box, form, "&Weight:", "Patient weight", "Weight unit", "e.g. 70 or 70,5"
+        )
         self.regimen_combo = QComboBox(box)
         self.regimen_combo.setAccessibleName("Regimen")
         for numbers in self.choices:
@@ -188,8 +202,11 @@ class DosingTab(ContentTab):
         box = QGroupBox("Independent double check", parent)
         form = QFormLayout(box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        explain = QLabel("A second nurse enters the weight from the patient record without seeing the first "
-                         "entry; the app compares dose, vials and volume.", box)
+        explain = QLabel(
+            "A second nurse enters the weight from the patient record without seeing the first "
+            "entry; the app compares dose, vials and volume.",
+            box,
+        )
         explain.setWordWrap(True)
         form.addRow(explain)
         self.first_name_edit = QLineEdit(box)
@@ -200,8 +217,13 @@ class DosingTab(ContentTab):
         self.start_check_button.setAccessibleName("Start the independent double check")
         form.addRow(self.start_check_button)
         self.second_weight_edit, self.second_unit_combo = _weight_row(
-            box, form, "Second &weight:", "Second nurse: patient weight", "Second nurse: weight unit",
-            "weight, typed by the second nurse")
+            box,
+            form,
+            "Second &weight:",
+            "Second nurse: patient weight",
+            "Second nurse: weight unit",
+            "weight, typed by the second nurse",
+        )
         self.second_name_edit = QLineEdit(box)
         self.second_name_edit.setAccessibleName("Checked by: name or initials")
         self.second_name_edit.setMaxLength(60)
@@ -273,10 +295,23 @@ class DosingTab(ContentTab):
         self.print_button.clicked.connect(self.print_flow_sheet)
 
     def _set_tab_order(self) -> None:
-        order = [self.weight_edit, self.unit_combo, self.regimen_combo, self.start_edit, self.confirm_box,
-                 self.first_name_edit, self.start_check_button, self.second_weight_edit, self.second_unit_combo,
-                 self.second_name_edit, self.compare_button, self.cancel_check_button, self.schedule_view,
-                 self.paper_combo, self.print_button]
+        order = [
+            self.weight_edit,
+            self.unit_combo,
+            self.regimen_combo,
+            self.start_edit,
+            self.confirm_box,
+            self.first_name_edit,
+            self.start_check_button,
+            self.second_weight_edit,
+            self.second_unit_combo,
+            self.second_name_edit,
+            self.compare_button,
+            self.cancel_check_button,
+            self.schedule_view,
+            self.paper_combo,
+            self.print_button,
+        ]
         for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
 
@@ -312,8 +347,9 @@ class DosingTab(ContentTab):
         if numbers is None:
             self.assessment = Assessment(Status.invalid, reason=self.content_problem or "No regimen in the content.")
         else:
-            self.assessment = assess(self.weight_edit.text(), self.unit_combo.currentText(), numbers,
-                                     confirmed=self.confirm_box.isChecked())
+            self.assessment = assess(
+                self.weight_edit.text(), self.unit_combo.currentText(), numbers, confirmed=self.confirm_box.isChecked()
+            )
         self._show_assessment()
 
     def _show_assessment(self) -> None:
@@ -339,13 +375,15 @@ class DosingTab(ContentTab):
             self.name_labels[key].setText(figure.label if figure else _LABELS[key])
             self.value_labels[key].setText(
                 (f"<b>{_escape(figure.display)}</b>" + (f"<br>⚠ {_escape(figure.warning)}" if figure.warning else ""))
-                if figure else EMPTY)
+                if figure
+                else EMPTY
+            )
             self.formula_labels[key].setText(_escape(figure.formula) if figure else "")
-            self.value_labels[key].setToolTip(f"Rounded for display: {figure.rounding}"
-                                              if figure and figure.rounding else "")
+            self.value_labels[key].setToolTip(
+                f"Rounded for display: {figure.rounding}" if figure and figure.rounding else ""
+            )
             self.source_labels[key].setText(_escape(", ".join(figure.sources)) if figure else "")
-            self.value_labels[key].setAccessibleName(
-                f"{_LABELS[key]}: {figure.display if figure else 'no result'}")
+            self.value_labels[key].setAccessibleName(f"{_LABELS[key]}: {figure.display if figure else 'no result'}")
         self._update_check_widgets()
 
     def refresh_schedule(self) -> None:
@@ -353,8 +391,9 @@ class DosingTab(ContentTab):
         doses: list[ScheduledDose] = []
         if numbers is not None:
             try:
-                doses = build_schedule(self.first_dose(), numbers.interval_hours.value, numbers.cycles,
-                                       numbers.max_doses_per_course)
+                doses = build_schedule(
+                    self.first_dose(), numbers.interval_hours.value, numbers.cycles, numbers.max_doses_per_course
+                )
             except ScheduleError as error:
                 self.schedule_note.setText(f"No schedule: {error}.")
         self.schedule_model.set_doses(doses)
@@ -397,8 +436,7 @@ class DosingTab(ContentTab):
             self._say_check("✖ The check must be done by a second person.", "alert")
             return
         # The second entry is judged by the same gate; its own flags are shown but do not block the comparison.
-        second = assess(self.second_weight_edit.text(), self.second_unit_combo.currentText(), numbers,
-                        confirmed=True)
+        second = assess(self.second_weight_edit.text(), self.second_unit_combo.currentText(), numbers, confirmed=True)
         if second.calculation is None:
             self._say_check(f"✖ Second entry: {second.reason}", "alert")
             return
@@ -408,12 +446,18 @@ class DosingTab(ContentTab):
         details = "<br>".join(f"{what}: {_escape(a)} / {_escape(b)}" for what, a, b in self.check.rows)
         flagged = "".join(f"<br>⚠ Second entry: {_escape(f.message)}" for f in second.flags)
         if self.check.match:
-            self._say_check(f"<span style='font-size:120%'>✔ <b>MATCH</b></span> — dose, vials and volume agree."
-                            f"<br>{details}<br>Calculated by {_escape(names[0])}, checked by "
-                            f"{_escape(names[1])}.{flagged}", "ok")
+            self._say_check(
+                f"<span style='font-size:120%'>✔ <b>MATCH</b></span> — dose, vials and volume agree."
+                f"<br>{details}<br>Calculated by {_escape(names[0])}, checked by "
+                f"{_escape(names[1])}.{flagged}",
+                "ok",
+            )
         else:
-            self._say_check(f"<span style='font-size:120%'>✖ <b>MISMATCH</b></span> — do not prepare: find the "
-                            f"cause and recalculate.<br>{details}{flagged}", "alert")
+            self._say_check(
+                f"<span style='font-size:120%'>✖ <b>MISMATCH</b></span> — do not prepare: find the "
+                f"cause and recalculate.<br>{details}{flagged}",
+                "alert",
+            )
         self._update_check_widgets()
 
     def _say_check(self, text: str, level: str) -> None:
@@ -444,8 +488,13 @@ class DosingTab(ContentTab):
         self.hidden_label.setVisible(self.checking)
         mismatch = self.check is not None and not self.check.match
         self.print_button.setEnabled(has_result and not self.checking and not mismatch)
-        self.print_button.setToolTip("A mismatch must be resolved before printing." if mismatch else
-                                     "" if has_result else "Calculate a dose first.")
+        self.print_button.setToolTip(
+            "A mismatch must be resolved before printing."
+            if mismatch
+            else ""
+            if has_result
+            else "Calculate a dose first."
+        )
 
     # ---------------------------------------------------------------- printing
 
@@ -453,11 +502,20 @@ class DosingTab(ContentTab):
         calc = self.calculation
         if calc is None:
             raise ValueError("no dose to print")
-        return render("print/flow_sheet.html.j2", calc=calc, doses=self.schedule_model.doses,
-                      check=self.check, names=self.check_names, rounding=ROUNDING_RULE,
-                      weight_check=WEIGHT_CHECK_NOTE, schedule_note=SCHEDULE_NOTE, check_against=CHECK_AGAINST,
-                      content_version=self.drug.content_version, brand=self.drug.brand_name,
-                      generic=self.drug.generic_name)
+        return render(
+            "print/flow_sheet.html.j2",
+            calc=calc,
+            doses=self.schedule_model.doses,
+            check=self.check,
+            names=self.check_names,
+            rounding=ROUNDING_RULE,
+            weight_check=WEIGHT_CHECK_NOTE,
+            schedule_note=SCHEDULE_NOTE,
+            check_against=CHECK_AGAINST,
+            content_version=self.drug.content_version,
+            brand=self.drug.brand_name,
+            generic=self.drug.generic_name,
+        )
 
     def page_frame(self) -> PageFrame:
         return PageFrame(FLOW_SHEET_TITLE, self.drug.content_version)
@@ -478,10 +536,18 @@ class DosingTab(ContentTab):
     def print_html(self) -> str:
         """Ctrl+P: the calculation on screen (if any), the schedule, then the reference content."""
         calc = self.calculation
-        summary = render("screen/dosing_calculation.html.j2", calc=calc, reason=self.assessment.reason,
-                         flags=self.assessment.flags, doses=self.schedule_model.doses if calc else [],
-                         check=self.check, names=self.check_names, rounding=ROUNDING_RULE,
-                         weight_check=WEIGHT_CHECK_NOTE, check_against=CHECK_AGAINST)
+        summary = render(
+            "screen/dosing_calculation.html.j2",
+            calc=calc,
+            reason=self.assessment.reason,
+            flags=self.assessment.flags,
+            doses=self.schedule_model.doses if calc else [],
+            check=self.check,
+            names=self.check_names,
+            rounding=ROUNDING_RULE,
+            weight_check=WEIGHT_CHECK_NOTE,
+            check_against=CHECK_AGAINST,
+        )
         return summary + self.html()
 
     # ---------------------------------------------------------------- theme
@@ -494,7 +560,8 @@ class DosingTab(ContentTab):
             f"QLabel[level='alert'] {{ color: {alert}; border: 2px solid {alert}; padding: 6px; }}"
             f"QLabel[level='warn'] {{ color: {warn}; border: 2px solid {warn}; padding: 6px; }}"
             f"QLabel[level='ok'] {{ border: 2px solid {colours.get('text', '#000000')}; padding: 6px; }}"
-            f"QLabel#dosingFormula, QLabel#dosingSources {{ color: {colours.get('muted', '#5b6670')}; }}")
+            f"QLabel#dosingFormula, QLabel#dosingSources {{ color: {colours.get('muted', '#5b6670')}; }}"
+        )
 
     @staticmethod
     def _restyle(widget: QWidget) -> None:
@@ -502,10 +569,19 @@ class DosingTab(ContentTab):
         widget.style().polish(widget)
 
 
-_LABELS = {"weight": "Weight used", "dose_iu": "Dose", "dose_miu": "Dose in million IU", "dose_mg": "Dose in mg",
-           "vials": "Vials to open", "draw_ml": "Volume to draw (reconstituted)", "bag": "Diluent and bag",
-           "total_ml": "Total volume in the bag", "final_mcg_per_ml": "Final concentration",
-           "infusion_minutes": "Infusion time", "rate_ml_per_h": "Pump rate"}
+_LABELS = {
+    "weight": "Weight used",
+    "dose_iu": "Dose",
+    "dose_miu": "Dose in million IU",
+    "dose_mg": "Dose in mg",
+    "vials": "Vials to open",
+    "draw_ml": "Volume to draw (reconstituted)",
+    "bag": "Diluent and bag",
+    "total_ml": "Total volume in the bag",
+    "final_mcg_per_ml": "Final concentration",
+    "infusion_minutes": "Infusion time",
+    "rate_ml_per_h": "Pump rate",
+}
 
 
 def _escape(text: str) -> str:
@@ -513,8 +589,9 @@ def _escape(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-def _weight_row(box: QWidget, form: QFormLayout, label: str, name: str, unit_name: str,
-                placeholder: str) -> tuple[QLineEdit, QComboBox]:
+def _weight_row(
+    box: QWidget, form: QFormLayout, label: str, name: str, unit_name: str, placeholder: str
+) -> tuple[QLineEdit, QComboBox]:
     """A weight field with its unit beside it, as a labelled form row (first nurse and second nurse alike)."""
     edit = QLineEdit(box)
     edit.setPlaceholderText(placeholder)

@@ -12,10 +12,14 @@ class IndicationsTab(ContentTab):
 
     def build_widgets(self) -> None:
         regimen = self.drug.regimens[0]
-        blocks = course_blocks([(c.number, c.first_day, c.last_day, c.max_doses) for c in regimen.cycles],
-                               regimen.interval_hours)
-        self.course = CourseDiagram(blocks, {"text": "#000", "highlight": "#1f5fa8", "th_bg": "#eee",
-                                             "rule": "#999", "highlight_text": "#fff"}, self)
+        blocks = course_blocks(
+            [(c.number, c.first_day, c.last_day, c.max_doses) for c in regimen.cycles], regimen.interval_hours
+        )
+        self.course = CourseDiagram(
+            blocks,
+            {"text": "#000", "highlight": "#1f5fa8", "th_bg": "#eee", "rule": "#999", "highlight_text": "#fff"},
+            self,
+        )
         self.course.setToolTip(f"{regimen.name} ({regimen.basis}): {self.course.description()}")
         self.layout_.addWidget(self.course)
 

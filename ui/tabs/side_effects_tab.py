@@ -44,8 +44,9 @@ class SideEffectsTab(ContentTab):
     print_requested = Signal()
     export_requested = Signal()
 
-    def __init__(self, drug: m.Drug, describe_sources: Callable[[list[str]], str],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, drug: m.Drug, describe_sources: Callable[[list[str]], str], parent: QWidget | None = None
+    ) -> None:
         super().__init__(drug, describe_sources, parent)
         self.put_browser_in(self.splitter, (520, 200))  # the HTML view is the details pane here
         self.browser.setAccessibleName("Details of the selected side effect")
@@ -76,10 +77,12 @@ class SideEffectsTab(ContentTab):
         bar.addWidget(filter_label)
         bar.addWidget(self.filter_edit, 2)
 
-        self.frequency_combo = self._combo("How common", [("", "How common: all")] + [
-            (code, SHORT_FREQUENCY_LABELS[code]) for code in FREQUENCY_ORDER])
-        self.urgency_combo = self._combo("What to do", [("", "What to do: all")] + [
-            (code, URGENCY_LABELS[code]) for code in URGENCY_ORDER])
+        self.frequency_combo = self._combo(
+            "How common", [("", "How common: all")] + [(code, SHORT_FREQUENCY_LABELS[code]) for code in FREQUENCY_ORDER]
+        )
+        self.urgency_combo = self._combo(
+            "What to do", [("", "What to do: all")] + [(code, URGENCY_LABELS[code]) for code in URGENCY_ORDER]
+        )
         bar.addWidget(self.frequency_combo, 1)
         bar.addWidget(self.urgency_combo, 1)
 
@@ -127,11 +130,17 @@ class SideEffectsTab(ContentTab):
 
         self.filter_edit.textChanged.connect(self.proxy.set_text)
         self.frequency_combo.currentIndexChanged.connect(
-            lambda _i: self.proxy.set_frequency(str(self.frequency_combo.currentData())))
+            lambda _i: self.proxy.set_frequency(str(self.frequency_combo.currentData()))
+        )
         self.urgency_combo.currentIndexChanged.connect(
-            lambda _i: self.proxy.set_urgency(str(self.urgency_combo.currentData())))
-        for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.modelReset,
-                       self.proxy.layoutChanged):
+            lambda _i: self.proxy.set_urgency(str(self.urgency_combo.currentData()))
+        )
+        for signal in (
+            self.proxy.rowsInserted,
+            self.proxy.rowsRemoved,
+            self.proxy.modelReset,
+            self.proxy.layoutChanged,
+        ):
             signal.connect(self._update_count)
         self.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self._show_details())
         self.table.clicked.connect(self._on_clicked)
@@ -151,7 +160,7 @@ class SideEffectsTab(ContentTab):
         header.resizeSection(Column.INCIDENCE, int(incidence) + 28)
         header.resizeSection(Column.BODY_SYSTEM, metrics.horizontalAdvance("Heart and circulation") + 24)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+    def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange and hasattr(self, "table"):
             self._size_columns()  # zoom changes the text size
@@ -183,8 +192,13 @@ class SideEffectsTab(ContentTab):
         for row in rows:
             for citation in row.all_sources:
                 sources.setdefault(citation.id, citation)
-        return render("print/side_effects.html.j2", rows=rows, total=self.model.rowCount(),
-                      filters=self.filter_description(), sources=list(sources.values()))
+        return render(
+            "print/side_effects.html.j2",
+            rows=rows,
+            total=self.model.rowCount(),
+            filters=self.filter_description(),
+            sources=list(sources.values()),
+        )
 
     def filter_description(self) -> str:
         parts = []
@@ -215,15 +229,16 @@ class SideEffectsTab(ContentTab):
             self.clear_filters()
             index = self.proxy.mapFromSource(self.model.index(source_row, 0))
         self.table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
         self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
         return True
 
     def has_anchor(self, anchor: str) -> bool:
-        return anchor.startswith(ANCHOR_PREFIX) and self.model.row_of(anchor[len(ANCHOR_PREFIX):]) >= 0
+        return anchor.startswith(ANCHOR_PREFIX) and self.model.row_of(anchor[len(ANCHOR_PREFIX) :]) >= 0
 
     def show_anchor(self, anchor: str, highlight: str = "") -> None:
-        if anchor.startswith(ANCHOR_PREFIX) and self.select_slug(anchor[len(ANCHOR_PREFIX):]):
+        if anchor.startswith(ANCHOR_PREFIX) and self.select_slug(anchor[len(ANCHOR_PREFIX) :]):
             self.table.setFocus(Qt.FocusReason.OtherFocusReason)
             if highlight:
                 self.browser.show_anchor("", highlight)

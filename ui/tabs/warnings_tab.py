@@ -22,8 +22,9 @@ class WarningsTab(ContentTab):
     title = "Warnings & checklists"
     template = "screen/warnings.html.j2"
 
-    def __init__(self, drug: m.Drug, describe_sources: Callable[[list[str]], str],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, drug: m.Drug, describe_sources: Callable[[list[str]], str], parent: QWidget | None = None
+    ) -> None:
         super().__init__(drug, describe_sources, parent)
         self.layout_.removeWidget(self.browser)
         self.views = QTabWidget(self)
@@ -46,7 +47,7 @@ class WarningsTab(ContentTab):
 
     def show_anchor(self, anchor: str, highlight: str = "") -> None:
         if anchor.startswith(CHECKLIST_ANCHOR):
-            slug, _, item = anchor[len(CHECKLIST_ANCHOR):].partition(":")
+            slug, _, item = anchor[len(CHECKLIST_ANCHOR) :].partition(":")
             self.views.setCurrentWidget(self.checklists)
             self.checklists.select_checklist(slug, item)
             return

@@ -16,7 +16,7 @@ def source_ids_of(url: QUrl | str) -> list[str]:
     prefix = f"{SOURCE_LINK_SCHEME}:"
     if not text.startswith(prefix):
         return []
-    return [part for part in text[len(prefix):].split(",") if part]
+    return [part for part in text[len(prefix) :].split(",") if part]
 
 
 class ContentBrowser(QTextBrowser):
@@ -107,4 +107,3 @@ class ContentBrowser(QTextBrowser):
             QToolTip.showText(QCursor.pos(), self._describe(ids), self)
         else:
             QToolTip.hideText()
-

@@ -24,10 +24,20 @@ def course_blocks(cycles: list[tuple[int, int, int, int]], interval_hours: float
     previous_last = 0
     for number, first, last, max_doses in cycles:
         if previous_last and first > previous_last + 1:
-            blocks.append(CourseBlock("Rest", f"days {previous_last + 1}–{first - 1}, no doses",
-                                      previous_last + 1, first - 1, False))
-        blocks.append(CourseBlock(f"Cycle {number}", f"days {first}–{last}: every {interval_hours:g} h, "
-                                  f"at most {max_doses} doses", first, last, True))
+            blocks.append(
+                CourseBlock(
+                    "Rest", f"days {previous_last + 1}–{first - 1}, no doses", previous_last + 1, first - 1, False
+                )
+            )
+        blocks.append(
+            CourseBlock(
+                f"Cycle {number}",
+                f"days {first}–{last}: every {interval_hours:g} h, at most {max_doses} doses",
+                first,
+                last,
+                True,
+            )
+        )
         previous_last = last
     return blocks
 
@@ -49,16 +59,16 @@ class CourseDiagram(QWidget):
         self.colours = colours
         self.update()
 
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+    def sizeHint(self) -> QSize:
         return QSize(640, self._height())
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802
+    def minimumSizeHint(self) -> QSize:
         return QSize(360, self._height())
 
     def _height(self) -> int:
         return self.fontMetrics().height() * 7
 
-    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
+    def paintEvent(self, _event: QPaintEvent) -> None:
         if not self.blocks:
             return
         days = self.blocks[-1].last_day
@@ -89,9 +99,11 @@ class CourseDiagram(QWidget):
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, block.label)
             painter.setFont(self.font())
             painter.setPen(text)
-            painter.drawText(QRectF(x, bar_top + bar_height + 4, w, line * 2.4),
-                             Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
-                             block.detail)
+            painter.drawText(
+                QRectF(x, bar_top + bar_height + 4, w, line * 2.4),
+                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
+                block.detail,
+            )
         painter.setPen(text)
         for day in range(1, days + 1):  # day numbers above the bar, thinned when cramped
             if day_width < metrics.horizontalAdvance("19") * 1.4 and day not in (1, days) and day % 2 == 0:

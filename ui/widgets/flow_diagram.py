@@ -8,8 +8,9 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 
 class FlowDiagram(QWidget):
-    def __init__(self, steps: list[str], side_note: str, colours: dict[str, str],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, steps: list[str], side_note: str, colours: dict[str, str], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.steps = steps
         self.side_note = side_note
@@ -24,17 +25,17 @@ class FlowDiagram(QWidget):
         self.colours = colours
         self.update()
 
-    def sizeHint(self) -> QSize:  # noqa: N802
+    def sizeHint(self) -> QSize:
         return QSize(720, self._height())
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802
+    def minimumSizeHint(self) -> QSize:
         return QSize(400, self._height())
 
     def _height(self) -> int:
         rows = 7 if self.side_note else 5
         return self.fontMetrics().height() * rows + 16
 
-    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
+    def paintEvent(self, _event: QPaintEvent) -> None:
         if not self.steps:
             return
         painter = QPainter(self)
@@ -54,19 +55,22 @@ class FlowDiagram(QWidget):
             painter.setBrush(fill)
             painter.drawRoundedRect(rect, 8, 8)
             painter.setPen(text)
-            painter.drawText(rect.adjusted(6, 4, -6, -4), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                             step)
+            painter.drawText(rect.adjusted(6, 4, -6, -4), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, step)
             if index < count - 1:
-                self._arrow(painter, QPointF(x + box_w + 4, 4 + box_h / 2),
-                            QPointF(x + box_w + gap - 4, 4 + box_h / 2), border)
+                self._arrow(
+                    painter, QPointF(x + box_w + 4, 4 + box_h / 2), QPointF(x + box_w + gap - 4, 4 + box_h / 2), border
+                )
         if self.side_note:
             note_rect = QRectF(margin, box_h + 14, self.width() - 2 * margin, line * 2.2)
             painter.setPen(QPen(QColor(self.colours["muted"]), 1, Qt.PenStyle.DashLine))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(note_rect, 6, 6)
             painter.setPen(text)
-            painter.drawText(note_rect.adjusted(8, 2, -8, -2),
-                             Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap, self.side_note)
+            painter.drawText(
+                note_rect.adjusted(8, 2, -8, -2),
+                Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap,
+                self.side_note,
+            )
         painter.end()
 
     @staticmethod

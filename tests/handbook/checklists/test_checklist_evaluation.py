@@ -9,11 +9,21 @@ SBP = Threshold("systolic-bp", "Systolic BP", "mmHg", "<", 90)
 HR_BAND = Threshold("heart-rate", "Heart rate", "/min", ">", 100, upper=130)
 
 
-@pytest.mark.parametrize(("threshold", "x", "expected"), [
-    (SBP, 89.9, True), (SBP, 90, False), (SBP, 86, True), (SBP, 120, False),
-    (HR_BAND, 100, False), (HR_BAND, 100.5, True), (HR_BAND, 130, True), (HR_BAND, 131, False),
-    (Threshold("p", "P", "", "<=", 18), 18, True), (Threshold("p", "P", "", ">=", 3), 2.9, False),
-])
+@pytest.mark.parametrize(
+    ("threshold", "x", "expected"),
+    [
+        (SBP, 89.9, True),
+        (SBP, 90, False),
+        (SBP, 86, True),
+        (SBP, 120, False),
+        (HR_BAND, 100, False),
+        (HR_BAND, 100.5, True),
+        (HR_BAND, 130, True),
+        (HR_BAND, 131, False),
+        (Threshold("p", "P", "", "<=", 18), 18, True),
+        (Threshold("p", "P", "", ">=", 3), 2.9, False),
+    ],
+)
 def test_threshold_triggers(threshold: Threshold, x: float, expected: bool) -> None:
     assert threshold.triggers(x) is expected
 
@@ -85,8 +95,14 @@ def test_practice_notify_call_provider(before_dose: ChecklistSpec) -> None:
 
 
 def test_label_and_practice_kept_distinct_most_serious_first(before_dose: ChecklistSpec) -> None:
-    result = evaluate(before_dose, {"sbp-low": ItemState(value="86"), "hr-relative": ItemState(value="120"),
-                                      "crackles-half": ItemState(checked=True)})
+    result = evaluate(
+        before_dose,
+        {
+            "sbp-low": ItemState(value="86"),
+            "hr-relative": ItemState(value="120"),
+            "crackles-half": ItemState(checked=True),
+        },
+    )
     assert result.verdict is Verdict.stop
     assert [f.basis for f in result.findings] == [Basis.practice, Basis.label, Basis.practice]
     assert result.findings[1].text.startswith("US label: withhold")

@@ -65,11 +65,23 @@ def test_untick_and_value_below_threshold(data_dir: Path, before_dose: Checklist
 def test_one_measurement_feeds_every_item_measuring_it(data_dir: Path) -> None:
     shift = Threshold("urine-shift", "Urine output this shift", "mL", ">=", 80, upper=160)
     below = Threshold("urine-shift", "Urine output this shift", "mL", "<", 80)
-    checklist = ChecklistSpec("c", "C", "p", (SectionSpec("s", "S", "Published practice", (
-        ItemSpec("hold", "80 to 160", Basis.practice, "hold", "hold", shift),
-        ItemSpec("stop", "below 80", Basis.practice, "stop", "stop", below),
-        ItemSpec("other", "other"),
-    )),))
+    checklist = ChecklistSpec(
+        "c",
+        "C",
+        "p",
+        (
+            SectionSpec(
+                "s",
+                "S",
+                "Published practice",
+                (
+                    ItemSpec("hold", "80 to 160", Basis.practice, "hold", "hold", shift),
+                    ItemSpec("stop", "below 80", Basis.practice, "stop", "stop", below),
+                    ItemSpec("other", "other"),
+                ),
+            ),
+        ),
+    )
     assert same_measurement(checklist, "hold") == ["hold", "stop"]
     assert same_measurement(checklist, "other") == ["other"]
     progress = _reopen(data_dir)

@@ -7,10 +7,21 @@ from hypothesis import strategies as st
 from handbook.checklists.values import ValueState, format_number, parse_value
 
 
-@pytest.mark.parametrize(("text", "number"), [
-    ("86", 86.0), (" 86 ", 86.0), ("86,5", 86.5), ("86.5", 86.5), ("0,9", 0.9), (",5", 0.5), ("-2", -2.0),
-    ("\u22122", -2.0), ("+7", 7.0), ("90.", 90.0),
-])
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("86", 86.0),
+        (" 86 ", 86.0),
+        ("86,5", 86.5),
+        ("86.5", 86.5),
+        ("0,9", 0.9),
+        (",5", 0.5),
+        ("-2", -2.0),
+        ("\u22122", -2.0),
+        ("+7", 7.0),
+        ("90.", 90.0),
+    ],
+)
 def test_numbers_with_point_or_comma(text: str, number: float) -> None:
     parsed = parse_value(text)
     assert parsed.state is ValueState.number

@@ -44,8 +44,15 @@ def test_json_with_schedule(capsys: pytest.CaptureFixture[str]) -> None:
     assert figures["draw_ml"]["formula"].endswith("÷ 18,000,000 IU/mL")
     assert data["final_concentration_in_range"] is True
     assert len(data["schedule"]) == 28
-    assert data["schedule"][14] == {"dose": 15, "cycle": 2, "dose_in_cycle": 1, "day": 15, "date": "2026-12-15",
-                                    "time": "08:00", "datetime": "2026-12-15T08:00"}
+    assert data["schedule"][14] == {
+        "dose": 15,
+        "cycle": 2,
+        "dose_in_cycle": 1,
+        "day": 15,
+        "date": "2026-12-15",
+        "time": "08:00",
+        "datetime": "2026-12-15T08:00",
+    }
     assert data["flags"] == [] and data["note"].startswith("Check against")
 
 
@@ -54,19 +61,22 @@ def test_another_regimen_can_be_chosen(capsys: pytest.CaptureFixture[str]) -> No
     assert json.loads(capsys.readouterr().out)["regimen"]["name"] == "Second test regimen"
 
 
-@pytest.mark.parametrize(("argv", "message"), [
-    (["--weight", "abc"], "is not a number"),
-    (["--weight", "0"], "more than zero"),
-    (["--weight", "nan"], "is not a number"),
-    (["--weight", "1,234.5"], "mixes separators"),
-    (["--weight", "99999"], "far too large"),
-    (["--weight", "30"], "--confirm-unusual"),
-    (["--weight", "70", "--unit", "lb"], "looks like a weight in kg"),
-    (["--weight", "70", "--unit", "stone"], "invalid choice"),
-    (["--weight", "70", "--start", "next tuesday"], "is not a date and time"),
-    (["--weight", "70", "--regimen", "nope"], "no regimen 'nope'"),
-    ([], "required"),
-])
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--weight", "abc"], "is not a number"),
+        (["--weight", "0"], "more than zero"),
+        (["--weight", "nan"], "is not a number"),
+        (["--weight", "1,234.5"], "mixes separators"),
+        (["--weight", "99999"], "far too large"),
+        (["--weight", "30"], "--confirm-unusual"),
+        (["--weight", "70", "--unit", "lb"], "looks like a weight in kg"),
+        (["--weight", "70", "--unit", "stone"], "invalid choice"),
+        (["--weight", "70", "--start", "next tuesday"], "is not a date and time"),
+        (["--weight", "70", "--regimen", "nope"], "no regimen 'nope'"),
+        ([], "required"),
+    ],
+)
 def test_bad_input_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[str], argv: list[str], message: str) -> None:
     assert main(["dose", *argv]) == EXIT_USAGE
     captured = capsys.readouterr()

@@ -60,7 +60,7 @@ def test_an_unknown_source_id_is_refused(content_copy: Path) -> None:
     path = monograph(content_copy)
     text = path.read_text(encoding="utf-8")
     first = text.index("sources: [")
-    path.write_text(text[:first] + "sources: [no-such-source, " + text[first + len("sources: ["):], encoding="utf-8")
+    path.write_text(text[:first] + "sources: [no-such-source, " + text[first + len("sources: [") :], encoding="utf-8")
     with pytest.raises(ContentError) as caught:
         load_content(content_copy)
     assert "unknown source id 'no-such-source'" in str(caught.value)

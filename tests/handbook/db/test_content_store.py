@@ -26,8 +26,10 @@ def test_first_open_builds_then_reuses(data_dir: Path) -> None:
 def test_a_content_change_rebuilds(data_dir: Path, content_copy: Path) -> None:
     open_content(data_dir, content_copy).dispose()
     path = content_copy / "drugs" / "proleukin.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("brand_name: Proleukin", "brand_name: Proleukin-X", 1),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("brand_name: Proleukin", "brand_name: Proleukin-X", 1),
+        encoding="utf-8",
+    )
     store = open_content(data_dir, content_copy)
     assert store.rebuilt
     with store.session() as session:

@@ -44,11 +44,41 @@ def test_words_must_all_match_before_any_word_does(session: Session) -> None:
     assert search(session, "contrast zzzzunknownword")  # falls back to any word
 
 
-@pytest.mark.parametrize("query", [
-    '"', '""', "'", "AND", "OR", "NOT", "capillary AND", "NEAR(", "NEAR(fever rash, 2)", "*", "-", "- fever",
-    "fever*", "^fever", "col:fever", "title:fever", "'; DROP TABLE side_effect; --", "1=1 OR 'a'='a'",
-    "😷🤒", "fièvre", "\x00", "\\", "{fever}", "(((", ")", "a" * 10_000, "fever " * 500, "", "   ", "\n\t",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"',
+        '""',
+        "'",
+        "AND",
+        "OR",
+        "NOT",
+        "capillary AND",
+        "NEAR(",
+        "NEAR(fever rash, 2)",
+        "*",
+        "-",
+        "- fever",
+        "fever*",
+        "^fever",
+        "col:fever",
+        "title:fever",
+        "'; DROP TABLE side_effect; --",
+        "1=1 OR 'a'='a'",
+        "😷🤒",
+        "fièvre",
+        "\x00",
+        "\\",
+        "{fever}",
+        "(((",
+        ")",
+        "a" * 10_000,
+        "fever " * 500,
+        "",
+        "   ",
+        "\n\t",
+    ],
+)
 def test_hostile_input_gives_results_or_none(session: Session, query: str) -> None:
     hits = search(session, query)
     assert isinstance(hits, list)
@@ -70,7 +100,8 @@ def test_a_search_can_be_limited_to_one_drug(session: Session) -> None:
     assert search(session, "fever", drug="aldesleukin")
     assert search(session, "fever", drug="no-such-drug") == []
     assert match_expression("fever", drug="aldesleukin") == (
-        'drug : "d616c6465736c65756b696e" AND {title body} : ("fever"*)')
+        'drug : "d616c6465736c65756b696e" AND {title body} : ("fever"*)'
+    )
 
 
 def test_the_drug_column_is_never_searched_by_typed_words(session: Session) -> None:

@@ -111,9 +111,16 @@ WRITER = textwrap.dedent("""
 
 def test_two_processes_writing_at_once_lose_nothing(data_dir: Path) -> None:
     open_user_db(data_dir).dispose()
-    writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(data_dir), tag, "150"], cwd=ROOT,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-               for tag in ("a", "b")]
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(data_dir), tag, "150"],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for tag in ("a", "b")
+    ]
     for writer in writers:
         _, err = writer.communicate(timeout=120)
         assert writer.returncode == 0, err
@@ -124,8 +131,13 @@ def test_two_processes_writing_at_once_lose_nothing(data_dir: Path) -> None:
 
 def test_a_killed_process_keeps_every_committed_action(data_dir: Path) -> None:
     open_user_db(data_dir).dispose()
-    child = subprocess.Popen([sys.executable, "-c", WRITER, str(data_dir), "k", "100000"], cwd=ROOT,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(data_dir), "k", "100000"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert child.stdout is not None
     committed = -1
     for line in child.stdout:  # each printed number is an action already committed
@@ -153,8 +165,16 @@ OPENER = textwrap.dedent("""
 def test_two_processes_creating_the_database_at_once_both_succeed(tmp_path: Path) -> None:
     for attempt in range(4):
         folder = tmp_path / f"race-{attempt}"
-        openers = [subprocess.Popen([sys.executable, "-c", OPENER, str(folder)], cwd=ROOT,
-                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) for _ in range(3)]
+        openers = [
+            subprocess.Popen(
+                [sys.executable, "-c", OPENER, str(folder)],
+                cwd=ROOT,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(3)
+        ]
         for opener in openers:
             _, err = opener.communicate(timeout=120)
             assert opener.returncode == 0, err

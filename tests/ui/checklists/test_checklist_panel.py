@@ -155,8 +155,9 @@ def test_complete_new_and_history(qtbot: QtBot, drug: Drug, user: UserStore) -> 
     assert panel.history.count() == 2
 
 
-def test_completed_printout_holds_values_notes_and_people(qtbot: QtBot, drug: Drug, user: UserStore,
-                                                          tmp_path: Path) -> None:
+def test_completed_printout_holds_values_notes_and_people(
+    qtbot: QtBot, drug: Drug, user: UserStore, tmp_path: Path
+) -> None:
     panel = make_panel(qtbot, drug, user)
     panel.select_checklist("before-dose")
     type_value(panel, "bd-sbp-below-90", "86")
@@ -169,8 +170,16 @@ def test_completed_printout_holds_values_notes_and_people(qtbot: QtBot, drug: Dr
     panel.paper.setCurrentIndex(panel.paper.findData("letter"))
     assert panel.save_pdf("run", pdf) >= 1
     text = pdf_text(pdf)
-    for expected in ("86 mmHg", "<b>recheck</b> & call", "A. Nurse", "B. Cosigner", "<i>Jane</i>",
-                     "Result: Hold the dose and call the provider", "US label: withhold", "☑"):
+    for expected in (
+        "86 mmHg",
+        "<b>recheck</b> & call",
+        "A. Nurse",
+        "B. Cosigner",
+        "<i>Jane</i>",
+        "Result: Hold the dose and call the provider",
+        "US label: withhold",
+        "☑",
+    ):
         assert expected in text
 
 

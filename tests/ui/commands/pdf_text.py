@@ -33,8 +33,9 @@ def pdf_text(path: Path) -> str:
 
 def pdf_frames(path: Path) -> str:
     """Only the header and footer lines of every page."""
-    return flat(" ".join(" ".join([*t.splitlines()[:FRAME_LINES], *t.splitlines()[-FRAME_LINES:]])
-                         for t in pdf_pages(path)))
+    return flat(
+        " ".join(" ".join([*t.splitlines()[:FRAME_LINES], *t.splitlines()[-FRAME_LINES:]]) for t in pdf_pages(path))
+    )
 
 
 def flat(text: str) -> str:

@@ -29,11 +29,20 @@ def content(data_dir: Path):  # type: ignore[no-untyped-def]
     store.dispose()
 
 
-def test_every_checklist_prints_every_item(content, tmp_path: Path, capsys: pytest.CaptureFixture[str],  # type: ignore[no-untyped-def]
-                                           qapp: object) -> None:
+def test_every_checklist_prints_every_item(
+    content,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],  # type: ignore[no-untyped-def]
+    qapp: object,
+) -> None:
     checklists = checklists_of(content)
-    assert {c.slug for c in checklists} >= {"before-treatment", "before-dose", "monitoring", "discharge",
-                                           "medicines-review"}
+    assert {c.slug for c in checklists} >= {
+        "before-treatment",
+        "before-dose",
+        "monitoring",
+        "discharge",
+        "medicines-review",
+    }
     for checklist in checklists:
         pdf = tmp_path / f"{checklist.slug}.pdf"
         code, out, err = run_print([checklist.slug, "--output", str(pdf)], capsys)
@@ -51,21 +60,32 @@ def test_every_checklist_prints_every_item(content, tmp_path: Path, capsys: pyte
         assert "☐" in text  # empty boxes are real glyphs, not missing-character marks
 
 
-def test_before_dose_prints_its_result_key(content, tmp_path: Path, capsys: pytest.CaptureFixture[str],  # type: ignore[no-untyped-def]
-                                           qapp: object) -> None:
+def test_before_dose_prints_its_result_key(
+    content,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],  # type: ignore[no-untyped-def]
+    qapp: object,
+) -> None:
     pdf = tmp_path / "bd.pdf"
     assert run_print(["before-dose", "--output", str(pdf)], capsys)[0] == 0
     text = pdf_text(pdf)
-    for words in ("May give", "Hold the dose and call the provider", "Do not give: stop and call the provider",
-                  "US label: withhold", "Published practice: hold", "an aid"):
+    for words in (
+        "May give",
+        "Hold the dose and call the provider",
+        "Do not give: stop and call the provider",
+        "US label: withhold",
+        "Published practice: hold",
+        "an aid",
+    ):
         assert words in text
 
 
 def test_typed_markup_prints_literally(tmp_path: Path, capsys: pytest.CaptureFixture[str], qapp: object) -> None:
     pdf = tmp_path / "x.pdf"
     long = "Ward " + "very-long-bed-name-" * 15
-    code, _, err = run_print(["discharge", "--output", str(pdf), "--patient", "<b>Jane</b> & <i>Doe</i>",
-                              "--bed", long], capsys)
+    code, _, err = run_print(
+        ["discharge", "--output", str(pdf), "--patient", "<b>Jane</b> & <i>Doe</i>", "--bed", long], capsys
+    )
     assert code == 0, err
     text = pdf_text(pdf)
     assert "<b>Jane</b> & <i>Doe</i>" in text
@@ -74,16 +94,21 @@ def test_typed_markup_prints_literally(tmp_path: Path, capsys: pytest.CaptureFix
 
 
 @pytest.mark.parametrize(("paper", "width_pt"), [("a4", 595), ("letter", 612)])
-def test_paper_sizes(paper: str, width_pt: int, tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                     qapp: object) -> None:
+def test_paper_sizes(
+    paper: str, width_pt: int, tmp_path: Path, capsys: pytest.CaptureFixture[str], qapp: object
+) -> None:
     pdf = tmp_path / f"{paper}.pdf"
     assert run_print(["monitoring", "--output", str(pdf), "--paper", paper], capsys)[0] == 0
     box = PdfReader(str(pdf)).pages[0].mediabox
     assert round(float(box.width)) == width_pt
 
 
-def test_teaching_handout(content, tmp_path: Path, capsys: pytest.CaptureFixture[str],  # type: ignore[no-untyped-def]
-                          qapp: object) -> None:
+def test_teaching_handout(
+    content,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],  # type: ignore[no-untyped-def]
+    qapp: object,
+) -> None:
     pdf = tmp_path / "teaching.pdf"
     assert run_print(["teaching", "--output", str(pdf)], capsys)[0] == 0
     text = pdf_text(pdf)
@@ -101,8 +126,7 @@ def test_unknown_id_is_one_line_exit_2(tmp_path: Path, capsys: pytest.CaptureFix
     assert not (tmp_path / "x.pdf").exists()
 
 
-def test_unwritable_path_is_one_line_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                            qapp: object) -> None:
+def test_unwritable_path_is_one_line_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str], qapp: object) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("x")
     code, _, err = run_print(["discharge", "--output", str(blocker / "out.pdf")], capsys)

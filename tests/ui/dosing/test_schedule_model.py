@@ -15,8 +15,12 @@ from ui.dosing.schedule_model import ScheduleModel
 
 def doses() -> list[ScheduledDose]:
     start = dt.datetime(2026, 12, 1, 8, 0)
-    return [ScheduledDose(number=n, cycle=1, number_in_cycle=n, day=1 + (n - 1) // 3,
-                          when=start + dt.timedelta(hours=8 * (n - 1))) for n in range(1, 7)]
+    return [
+        ScheduledDose(
+            number=n, cycle=1, number_in_cycle=n, day=1 + (n - 1) // 3, when=start + dt.timedelta(hours=8 * (n - 1))
+        )
+        for n in range(1, 7)
+    ]
 
 
 def test_rows_columns_and_text(qtmodeltester: ModelTester) -> None:

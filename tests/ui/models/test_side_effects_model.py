@@ -25,25 +25,72 @@ LABEL = SourceRef("label", "US label 2024", "Proleukin prescribing information. 
 PRACTICE = SourceRef("practice", "Nursing consensus", "IL-2 nursing consensus paper. 2014")
 
 
-def row(slug: str, term: str, frequency: str, urgency: str, system: str = "General", position: int = 0,
-        incidences: tuple[Incidence, ...] = (), note: str = "", sources: tuple[SourceRef, ...] = (LABEL,),
-        note_sources: tuple[SourceRef, ...] = ()) -> SideEffectRow:
-    return SideEffectRow(slug=slug, position=position, term=term, frequency=frequency, urgency=urgency,
-                         body_system=system, incidences=incidences, sources=sources, note=note,
-                         note_sources=note_sources)
+def row(
+    slug: str,
+    term: str,
+    frequency: str,
+    urgency: str,
+    system: str = "General",
+    position: int = 0,
+    incidences: tuple[Incidence, ...] = (),
+    note: str = "",
+    sources: tuple[SourceRef, ...] = (LABEL,),
+    note_sources: tuple[SourceRef, ...] = (),
+) -> SideEffectRow:
+    return SideEffectRow(
+        slug=slug,
+        position=position,
+        term=term,
+        frequency=frequency,
+        urgency=urgency,
+        body_system=system,
+        incidences=incidences,
+        sources=sources,
+        note=note,
+        note_sources=note_sources,
+    )
 
 
 ROWS = [
-    row("hypotension", "Low blood pressure", "more_common", "call_now", "Heart and circulation", 0,
-        (Incidence("Hypotension", 71, "Table 3", (LABEL,)),), note="Check blood pressure before every dose.",
-        note_sources=(PRACTICE,)),
-    row("chills", "Chills", "more_common", "tell_if_persists", "Whole body", 1,
-        (Incidence("Chills", 52, "Table 3", (LABEL,)),)),
-    row("rash", "Rash", "less_common", "tell_if_persists", "Skin", 2,
-        (Incidence("Rash", 42, "Table 3", (LABEL,)), Incidence("Pruritus", 24, "Table 3", (LABEL,)))),
+    row(
+        "hypotension",
+        "Low blood pressure",
+        "more_common",
+        "call_now",
+        "Heart and circulation",
+        0,
+        (Incidence("Hypotension", 71, "Table 3", (LABEL,)),),
+        note="Check blood pressure before every dose.",
+        note_sources=(PRACTICE,),
+    ),
+    row(
+        "chills",
+        "Chills",
+        "more_common",
+        "tell_if_persists",
+        "Whole body",
+        1,
+        (Incidence("Chills", 52, "Table 3", (LABEL,)),),
+    ),
+    row(
+        "rash",
+        "Rash",
+        "less_common",
+        "tell_if_persists",
+        "Skin",
+        2,
+        (Incidence("Rash", 42, "Table 3", (LABEL,)), Incidence("Pruritus", 24, "Table 3", (LABEL,))),
+    ),
     row("confusion", "Confusion", "rare", "call_now", "Nervous system", 3),
-    row("anemia", "Anaemia", "label_table", "found_on_monitoring", "Blood", 4,
-        (Incidence("Anemia", 77, "Table 3", (LABEL,)),)),
+    row(
+        "anemia",
+        "Anaemia",
+        "label_table",
+        "found_on_monitoring",
+        "Blood",
+        4,
+        (Incidence("Anemia", 77, "Table 3", (LABEL,)),),
+    ),
     row("agitation", "Agitation", "less_common", "call_now", "Nervous system", 5),
 ]
 
@@ -64,8 +111,9 @@ def column(proxy: SideEffectsFilter, col: Column, role: int = Qt.ItemDataRole.Di
     return [proxy.index(r, col).data(role) for r in range(proxy.rowCount())]
 
 
-def test_model_passes_qt_model_checks(model: SideEffectsModel, proxy: SideEffectsFilter, qtmodeltester: ModelTester
-                                      ) -> None:
+def test_model_passes_qt_model_checks(
+    model: SideEffectsModel, proxy: SideEffectsFilter, qtmodeltester: ModelTester
+) -> None:
     qtmodeltester.check(model)
     qtmodeltester.check(proxy)
 
@@ -80,8 +128,14 @@ def test_columns_and_headers(model: SideEffectsModel) -> None:
 
 def test_display_text_per_column(model: SideEffectsModel) -> None:
     first = [model.index(0, c).data() for c in Column]
-    assert first == ["Low blood pressure", "More common", "Hypotension 71%", "Heart and circulation",
-                     f"{CALL_NOW_MARK} Tell the provider at once", "US label 2024, Nursing consensus"]
+    assert first == [
+        "Low blood pressure",
+        "More common",
+        "Hypotension 71%",
+        "Heart and circulation",
+        f"{CALL_NOW_MARK} Tell the provider at once",
+        "US label 2024, Nursing consensus",
+    ]
     assert model.index(1, Column.INCIDENCE).data() == "52%"  # the label's term is the effect: just the figure
     assert model.index(2, Column.INCIDENCE).data() == "42%; Pruritus 24%"
     assert model.index(3, Column.INCIDENCE).data() == ""
@@ -123,8 +177,14 @@ def test_named_roles(model: SideEffectsModel) -> None:
 
 def test_how_common_sorts_in_clinical_order_not_alphabetically(proxy: SideEffectsFilter) -> None:
     proxy.sort(Column.FREQUENCY, Qt.SortOrder.AscendingOrder)
-    assert column(proxy, Column.FREQUENCY) == ["More common", "More common", "Less common", "Less common", "Rare",
-                                               "Label table"]
+    assert column(proxy, Column.FREQUENCY) == [
+        "More common",
+        "More common",
+        "Less common",
+        "Less common",
+        "Rare",
+        "Label table",
+    ]
     proxy.sort(Column.FREQUENCY, Qt.SortOrder.DescendingOrder)
     assert column(proxy, Column.FREQUENCY)[0] == "Label table"
 
@@ -132,7 +192,13 @@ def test_how_common_sorts_in_clinical_order_not_alphabetically(proxy: SideEffect
 def test_what_to_do_sorts_most_urgent_first(proxy: SideEffectsFilter) -> None:
     proxy.sort(Column.ACTION, Qt.SortOrder.AscendingOrder)
     assert column(proxy, Column.ACTION, Role.UrgencyRole) == [
-        "call_now", "call_now", "call_now", "tell_if_persists", "tell_if_persists", "found_on_monitoring"]
+        "call_now",
+        "call_now",
+        "call_now",
+        "tell_if_persists",
+        "tell_if_persists",
+        "found_on_monitoring",
+    ]
     # Ties keep the content's order.
     assert column(proxy, Column.EFFECT)[:3] == ["Low blood pressure", "Confusion", "Agitation"]
 

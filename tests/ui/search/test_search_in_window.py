@@ -72,8 +72,13 @@ def test_enter_in_the_field_opens_the_top_result(window: MainWindow, qtbot: QtBo
 def test_a_side_effect_result_selects_its_row(window: MainWindow, qtbot: QtBot) -> None:
     effect = window.drug.side_effects[len(window.drug.side_effects) // 2]
     window.side_effects_page.filter_edit.setText("zzzz")  # a filter that hides it must not stop the jump
-    hit = Hit(tab=Tab.side_effects, anchor=f"side_effect:{effect.slug}", title=effect.term,
-              marked_snippet=f"{MARK_START}{effect.term}{MARK_END}", rank=-1.0)
+    hit = Hit(
+        tab=Tab.side_effects,
+        anchor=f"side_effect:{effect.slug}",
+        title=effect.term,
+        marked_snippet=f"{MARK_START}{effect.term}{MARK_END}",
+        rank=-1.0,
+    )
     window.open_hit(hit)
     page = window.side_effects_page
     assert window.current_page() is page
@@ -127,8 +132,13 @@ def test_every_indexed_anchor_lands_in_its_tab(window: MainWindow) -> None:
 
 
 def test_results_model_escapes_and_marks(qapp: object) -> None:
-    hit = Hit(tab=Tab.warnings, anchor="warning:x", title="<script>",
-              marked_snippet=f"a <i>b</i> {MARK_START}leak{MARK_END} and {MARK_START}leak{MARK_END}", rank=0.0)
+    hit = Hit(
+        tab=Tab.warnings,
+        anchor="warning:x",
+        title="<script>",
+        marked_snippet=f"a <i>b</i> {MARK_START}leak{MARK_END} and {MARK_START}leak{MARK_END}",
+        rank=0.0,
+    )
     assert matched_words(hit) == ["leak"]
     html = snippet_html(hit, "background-color: yellow")
     assert "&lt;i&gt;b&lt;/i&gt;" in html and '<b style="background-color: yellow">leak</b>' in html

@@ -60,13 +60,23 @@ def test_typing_a_weight_updates_every_figure(qtbot: QtBot, tab: DosingTab) -> N
     assert set(values(tab).values()) == {EMPTY}
 
 
-@pytest.mark.parametrize(("typed", "reason"), [
-    ("", "Enter the patient"), ("abc", "not a number"), ("0", "more than zero"),
-    ("-70", "more than zero"), ("nan", "not a number"), ("inf", "not a number"), ("1,234.5", "mixes separators"),
-    ("99999", "far too large"), ("5", "not a possible adult weight"),
-])
-def test_an_invalid_weight_clears_the_figures_and_says_why(qtbot: QtBot, tab: DosingTab, typed: str,
-                                                             reason: str) -> None:
+@pytest.mark.parametrize(
+    ("typed", "reason"),
+    [
+        ("", "Enter the patient"),
+        ("abc", "not a number"),
+        ("0", "more than zero"),
+        ("-70", "more than zero"),
+        ("nan", "not a number"),
+        ("inf", "not a number"),
+        ("1,234.5", "mixes separators"),
+        ("99999", "far too large"),
+        ("5", "not a possible adult weight"),
+    ],
+)
+def test_an_invalid_weight_clears_the_figures_and_says_why(
+    qtbot: QtBot, tab: DosingTab, typed: str, reason: str
+) -> None:
     type_weight(qtbot, tab, "70")
     assert EMPTY not in values(tab).values()
     type_weight(qtbot, tab, typed)
@@ -140,8 +150,7 @@ def test_double_check_refuses_a_bad_second_entry_or_the_same_person(qtbot: QtBot
 def test_schedule_table(tab: DosingTab) -> None:
     model = tab.schedule_model
     assert model.rowCount() == 28 and model.columnCount() == 5
-    assert [model.data(model.index(14, c)) for c in range(5)] == ["15", "2 (dose 1)", "15", "Tue 15 Dec 2026",
-                                                                   "08:00"]
+    assert [model.data(model.index(14, c)) for c in range(5)] == ["15", "2 (dose 1)", "15", "Tue 15 Dec 2026", "08:00"]
     tab.start_edit.setDateTime(QDateTime(QDate(2026, 12, 1), QTime(23, 0)))
     assert model.rowCount() == 26  # from 23:00, 13 doses fit in days 1–5 and 13 in days 15–19
 
@@ -161,10 +170,30 @@ def test_the_flow_sheet_prints(qtbot: QtBot, tab: DosingTab, tmp_path: Path, pap
     assert len(reader.pages) == pages >= 2
     # Words wrap inside table cells and the PDF uses a ligature for "fl": compare on normalised text.
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).replace("ﬂ", "fl").split())
-    for expected in ("per-dose flow sheet", "70.00 kg", "42,000,000 IU", "2.33 mL", "High-dose regimen",
-                     "US label 2024", "Mfr FAQ", "MATCH", "A.B.", "C.D.", "Given / held", "BP", "HR", "SpO2",
-                     "Urine output", "Mental status", "Init. 1", "Init. 2", "C2 D15", "19 Dec",
-                     "Check against the current prescribing information and local protocol.", "Page 1 of"):
+    for expected in (
+        "per-dose flow sheet",
+        "70.00 kg",
+        "42,000,000 IU",
+        "2.33 mL",
+        "High-dose regimen",
+        "US label 2024",
+        "Mfr FAQ",
+        "MATCH",
+        "A.B.",
+        "C.D.",
+        "Given / held",
+        "BP",
+        "HR",
+        "SpO2",
+        "Urine output",
+        "Mental status",
+        "Init. 1",
+        "Init. 2",
+        "C2 D15",
+        "19 Dec",
+        "Check against the current prescribing information and local protocol.",
+        "Page 1 of",
+    ):
         assert expected in text, expected
     width_mm = float(reader.pages[0].mediabox.width) / 72 * 25.4
     assert round(width_mm) == (210 if paper == "a4" else 216)

@@ -21,8 +21,9 @@ def open_tab(window: MainWindow) -> SideEffectsTab:
     return page
 
 
-def shown(page: SideEffectsTab, column: Column = Column.EFFECT, role: int = Qt.ItemDataRole.DisplayRole
-          ) -> list[object]:
+def shown(
+    page: SideEffectsTab, column: Column = Column.EFFECT, role: int = Qt.ItemDataRole.DisplayRole
+) -> list[object]:
     return [page.proxy.index(r, column).data(role) for r in range(page.proxy.rowCount())]
 
 
@@ -31,8 +32,11 @@ def test_table_lists_every_side_effect_most_urgent_first(window: MainWindow) -> 
     assert page.proxy.rowCount() == len(window.drug.side_effects) > 10
     urgencies = shown(page, Column.ACTION, Role.UrgencyRole)
     assert urgencies[0] == "call_now" and urgencies[-1] != "call_now"
-    assert all(str(text).startswith(CALL_NOW_MARK) for text, urgency in
-               zip(shown(page, Column.ACTION), urgencies, strict=True) if urgency == "call_now")
+    assert all(
+        str(text).startswith(CALL_NOW_MARK)
+        for text, urgency in zip(shown(page, Column.ACTION), urgencies, strict=True)
+        if urgency == "call_now"
+    )
     assert "All" in page.count_label.text()
 
 
