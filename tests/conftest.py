@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 
 from handbook.paths import DATA_DIR_ENV
+from handbook.ward_settings import DATABASE_URL_ENV
+from tests.postgres import postgres, postgres_cluster, postgres_url  # noqa: F401  (fixtures)
 
 
 @pytest.fixture(autouse=True)
@@ -20,6 +22,7 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test gets its own data folder through HANDBOOK_DATA_DIR."""
     folder = tmp_path / "data"
     monkeypatch.setenv(DATA_DIR_ENV, str(folder))
+    monkeypatch.delenv(DATABASE_URL_ENV, raising=False)  # a ward server in the caller's shell is not the tests'
     return folder
 
 
