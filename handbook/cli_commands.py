@@ -17,6 +17,14 @@ EXTRA_COMMANDS: tuple[LazyCommand, ...] = (
         "list the checklists (ids and titles) that 'handbook print' can print",
         "handbook.commands.checklists",
     ),
+    LazyCommand(
+        "db", "create or migrate the records database and print its schema version", "handbook.commands.records_db"
+    ),
+    LazyCommand(
+        "course",
+        "the course record: start a course, log doses given or held, correct, show, list, close",
+        "handbook.commands.course",
+    ),
 )
 
 

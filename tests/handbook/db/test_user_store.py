@@ -6,6 +6,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -70,26 +71,79 @@ def test_a_file_from_a_newer_app_is_refused_and_left_alone(data_dir: Path) -> No
     assert check_user_db(path)[0] is False
 
 
-def test_migrating_takes_a_copy_first(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    store = open_user_db(data_dir)
-    add_run(store)
-    store.dispose()
+# The first release's schema, exactly as its create_all wrote it (PRAGMA user_version 1, no Alembic table).
+V1_SCHEMA = """
+CREATE TABLE preference ("key" VARCHAR NOT NULL, value VARCHAR NOT NULL, PRIMARY KEY ("key"));
+CREATE TABLE checklist_run (id INTEGER NOT NULL, template_slug VARCHAR NOT NULL, title VARCHAR NOT NULL,
+    content_version VARCHAR NOT NULL, started_at DATETIME NOT NULL, updated_at DATETIME NOT NULL,
+    completed_at DATETIME, nurse VARCHAR NOT NULL, cosigner VARCHAR NOT NULL, patient_name VARCHAR,
+    patient_record VARCHAR, patient_bed VARCHAR, PRIMARY KEY (id));
+CREATE INDEX ix_checklist_run_template_slug ON checklist_run (template_slug);
+CREATE TABLE checklist_entry (id INTEGER NOT NULL, run_id INTEGER NOT NULL, item_slug VARCHAR NOT NULL,
+    checked BOOLEAN NOT NULL, value VARCHAR NOT NULL, note VARCHAR NOT NULL, updated_at DATETIME NOT NULL,
+    PRIMARY KEY (id), UNIQUE (run_id, item_slug),
+    FOREIGN KEY(run_id) REFERENCES checklist_run (id) ON DELETE CASCADE);
+CREATE INDEX ix_checklist_entry_run_id ON checklist_entry (run_id);
+INSERT INTO preference VALUES ('theme', 'dark');
+INSERT INTO checklist_run VALUES (1, 'before-dose', 'Before each dose', '2026.10', '2026-11-01 08:00:00',
+    '2026-11-01 08:05:00', NULL, 'AB', '', NULL, NULL, NULL);
+INSERT INTO checklist_entry VALUES (1, 1, 'sbp', 1, '84', 'on phenylephrine', '2026-11-01 08:04:00');
+PRAGMA user_version = 1;
+"""
 
-    def v2(connection) -> None:
-        connection.exec_driver_sql("ALTER TABLE checklist_run ADD COLUMN extra TEXT")
 
-    monkeypatch.setattr(user_store, "MIGRATIONS", [*user_store.MIGRATIONS, v2])
-    monkeypatch.setattr(user_store, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+def write_v1_file(data_dir: Path) -> Path:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    path = user_db_path(data_dir)
+    with closing(sqlite3.connect(path)) as con:
+        con.executescript(V1_SCHEMA)
+    return path
+
+
+def test_a_first_release_file_with_data_is_backed_up_and_migrated(data_dir: Path) -> None:
+    path = write_v1_file(data_dir)
     store = open_user_db(data_dir)
+    with store.session() as session:
+        run = session.scalars(select(ChecklistRun)).one()
+        assert (run.nurse, run.entries[0].value, run.entries[0].note) == ("AB", "84", "on phenylephrine")
     store.dispose()
-    backups = list(data_dir.glob(f"user.v{SCHEMA_VERSION}-backup-*.sqlite3"))
+    backups = list(data_dir.glob("user.v1-backup-*.sqlite3"))
     assert len(backups) == 1
-    with sqlite3.connect(backups[0]) as con:
-        assert con.execute("SELECT count(*) FROM checklist_run").fetchone()[0] == 1
+    with closing(sqlite3.connect(backups[0])) as con:
+        assert con.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert con.execute("SELECT value FROM preference").fetchall() == [("dark",)]
+    with closing(sqlite3.connect(path)) as con:
         assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-    with sqlite3.connect(user_db_path(data_dir)) as con:
-        assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
-        assert con.execute("SELECT count(*) FROM checklist_run").fetchone()[0] == 1
+        assert con.execute("SELECT version_num FROM alembic_version").fetchall() == [(f"{SCHEMA_VERSION:04d}",)]
+        tables = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert "preference" not in tables
+    assert {"course", "scheduled_dose", "dose_record", "assessment", "course_closure"} <= tables
+
+
+def test_a_migration_that_fails_leaves_the_file_as_it_was(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write_v1_file(data_dir)
+
+    def broken(connection: object, version: int) -> None:
+        connection.exec_driver_sql("DROP TABLE preference")  # type: ignore[attr-defined]
+        raise RuntimeError("power cut in the middle of a migration")
+
+    monkeypatch.setattr(user_store, "_step", broken)
+    with pytest.raises(RuntimeError):
+        open_user_db(data_dir)
+    with closing(sqlite3.connect(path)) as con:
+        assert con.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert con.execute("SELECT value FROM preference").fetchall() == [("dark",)]
+
+
+def test_an_unknown_alembic_revision_is_refused_and_left_alone(data_dir: Path) -> None:
+    open_user_db(data_dir).dispose()
+    path = user_db_path(data_dir)
+    with closing(sqlite3.connect(path)) as con, con:
+        con.execute("UPDATE alembic_version SET version_num = 'f00dcafe'")
+    before = path.read_bytes()
+    with pytest.raises(UserDatabaseError, match="newer version"):
+        user_store.migrate(user_store.make_engine(path))
+    assert path.read_bytes() == before
 
 
 WRITER = textwrap.dedent("""
