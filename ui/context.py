@@ -7,12 +7,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from handbook.db import content_models as m
 from handbook.db.content_store import ContentStore, open_content
-from handbook.db.user_store import UserDatabaseError, UserStore, open_in_memory, open_user_db
+from handbook.db.user_store import UserDatabaseError, UserStore, open_in_memory, open_records
 from handbook.paths import settings_path
+from handbook.ward_settings import load_ward_settings
 
 
 @dataclass
@@ -33,11 +35,11 @@ class AppContext:
             user = open_in_memory()
         else:
             try:
-                user = open_user_db(data_dir)
+                user = open_records(data_dir, load_ward_settings().database_url.value)
             except UserDatabaseError as error:
                 user = open_in_memory()
                 notices.append(f"{error} Checklists you work on now are not saved when the handbook closes.")
-            except (OSError, sqlite3.Error) as error:
+            except (OSError, sqlite3.Error, SQLAlchemyError) as error:
                 user = open_in_memory()
                 notices.append(
                     f"The saved-checklists file cannot be opened ({error}). Checklists you work on "

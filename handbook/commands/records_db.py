@@ -32,10 +32,8 @@ def run(args: argparse.Namespace, env: Env) -> int:
         print(f"handbook db upgrade: {one_line(str(error))}", file=sys.stderr)
         return EXIT_FAILED
     except SQLAlchemyError as error:
-        print(
-            f"handbook db upgrade: the records database cannot be reached: {one_line(str(error.orig or error))}",
-            file=sys.stderr,
-        )
+        reason = one_line(str(getattr(error, "orig", None) or error))
+        print(f"handbook db upgrade: the records database cannot be reached: {reason}", file=sys.stderr)
         return EXIT_FAILED
     try:
         where = store.where

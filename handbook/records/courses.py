@@ -8,7 +8,8 @@ record, a closure is a new row. A refusal (:class:`~handbook.records.rules.Refus
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -195,7 +196,7 @@ class CourseRecords:
                 f"the give/hold check says {assessment.decision.upper().replace('_', ' ')}; giving dose {number} "
                 "anyway needs a reason (for example the prescriber's order)",
             )
-        with self._writing(course_id, number) as session:
+        with _writing(self.store, number) as session:
             course = self._course(session, course_id, lock=True)
             slots = self._open_slots(course)
             slot = check_number(slots, number)
@@ -223,7 +224,7 @@ class CourseRecords:
         if kind not in CORRECTION_KINDS:
             raise ValueError(f"kind must be one of {CORRECTION_KINDS}, not {kind!r}")
         why = _clip(why.strip())
-        with self._writing(course_id, number) as session:
+        with _writing(self.store, number) as session:
             course = self._course(session, course_id, lock=True)
             slots = self._open_slots(course)
             slot = check_number(slots, number)
@@ -257,7 +258,7 @@ class CourseRecords:
         reason = _clip(reason.strip())
         if not reason:
             raise Refusal(Rule.close_without_reason, "closing a course needs a reason")
-        with self._writing(course_id, None) as session:
+        with _writing(self.store, None) as session:
             course = self._course(session, course_id, lock=True)
             self._require_open(course)
             session.add(
@@ -273,7 +274,7 @@ class CourseRecords:
         return self.get(course_id)
 
     def add_lab_draw(self, course_id: int, drawn_at: dt.datetime, values: dict[str, str], by: str = "") -> int:
-        with self._writing(course_id, None) as session:
+        with _writing(self.store, None) as session:
             course = self._course(session, course_id, lock=True)
             self._require_open(course)
             draw = LabDraw(
@@ -301,9 +302,6 @@ class CourseRecords:
             return int(session.scalar(select(func.count(DoseRecord.id)).where(DoseRecord.course_id == course_id)) or 0)
 
     # ---------------------------------------------------------------- helpers
-
-    def _writing(self, course_id: int, number: int | None) -> _Writing:
-        return _Writing(self.store, course_id, number)
 
     def _course(self, session: Session, course_id: int, lock: bool = False) -> Course:
         query = select(Course).where(Course.id == course_id)
@@ -348,26 +346,15 @@ class CourseRecords:
         return row.id
 
 
-class _Writing:
+@contextmanager
+def _writing(store: UserStore, number: int | None) -> Iterator[Session]:
     """One write action; a unique-index conflict (another workstation recorded the dose first) becomes the
     same refusal the Python check gives."""
-
-    def __init__(self, store: UserStore, course_id: int, number: int | None) -> None:
-        self._context = store.action()
-        self.course_id = course_id
-        self.number = number
-
-    def __enter__(self) -> Session:
-        return self._context.__enter__()
-
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: Any) -> bool:
-        try:
-            self._context.__exit__(kind, error, tb)
-        except IntegrityError as conflict:
-            raise _refusal_for(conflict, self.number) from None
-        if isinstance(error, IntegrityError):
-            raise _refusal_for(error, self.number) from None
-        return False
+    try:
+        with store.action() as session:
+            yield session
+    except IntegrityError as conflict:
+        raise _refusal_for(conflict, number) from None
 
 
 def _refusal_for(error: IntegrityError, number: int | None) -> Refusal:
