@@ -125,3 +125,21 @@ def test_identifiers_are_refused_by_default(capsys: pytest.CaptureFixture[str]) 
     code, _, err = run(["course", "new", "--weight", "70", "--start", "2025-11-01T08:00", "--name", "Jane"], capsys)
     assert code == 2 and "identifiers-not-allowed" in err
     assert run_json(["course", "list"], capsys) == []
+
+
+def test_db_upgrade_on_postgresql_creates_then_is_harmless(
+    capsys: pytest.CaptureFixture[str], postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(DATABASE_URL_ENV, postgres_url)
+    code, out, err = run(["db", "upgrade"], capsys)
+    assert code == 0, err
+    assert "Schema version 2 (created" in out and "postgresql+psycopg://" in out and "***" in out
+    code, out, _ = run(["db", "upgrade"], capsys)
+    assert code == 0 and "Schema version 2 (up to date" in out
+    course = run_json(["course", "new", "--weight", "70", "--start", "2025-11-01T08:00"], capsys)
+    logged = run_json(
+        ["course", "log", str(course["id"]), "--dose", "1", "--given", "--at", "2025-11-01T08:05"], capsys
+    )
+    assert logged["doses"][0]["status"] == "given"
+    code, _, err = run(["course", "log", str(course["id"]), "--dose", "1", "--held", "--why", "x"], capsys)
+    assert code == 2 and "second-record-for-dose" in err

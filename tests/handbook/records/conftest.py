@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from handbook.db.user_store import UserStore, open_user_db
+from handbook.db.user_store import UserStore, open_user_db, upgrade_records
 from handbook.dosing import Calculation, DosingNumbers, assess
 from handbook.records.courses import CourseRecords, NewCourse
 from tests.dosing_support import make_drug
@@ -18,9 +18,14 @@ FIRST_DOSE = dt.datetime(2026, 12, 1, 8, 0)
 NOW = dt.datetime(2026, 12, 20, 12, 0)
 
 
-@pytest.fixture(params=["sqlite"])
+@pytest.fixture(params=["sqlite", "postgresql"])
 def records_store(request: pytest.FixtureRequest, data_dir: Path) -> Iterator[UserStore]:
-    store = open_user_db(data_dir)
+    """The records database on each engine: the embedded SQLite file, and a fresh database on the session's
+    real PostgreSQL server, migrated as ``handbook db upgrade`` does."""
+    if request.param == "sqlite":
+        store = open_user_db(data_dir)
+    else:
+        store, _before, _after = upgrade_records(data_dir, request.getfixturevalue("postgres_url"))
     yield store
     store.dispose()
 

@@ -24,10 +24,10 @@ ROOT = Path(__file__).resolve().parents[3]
 RACER = textwrap.dedent("""
     import datetime as dt, json, sys, time
     from pathlib import Path
-    from handbook.db.user_store import open_user_db
+    from handbook.db.user_store import open_records
     from handbook.records.courses import CourseRecords
     from handbook.records.rules import Refusal
-    store = open_user_db(Path(sys.argv[1]))
+    store = open_records(Path(sys.argv[1]), sys.argv[6])
     records = CourseRecords(store, clock=lambda: dt.datetime(2026, 12, 20, 12, 0))
     course, start, nurse = int(sys.argv[2]), float(sys.argv[3]), sys.argv[4]
     numbers = [int(n) for n in sys.argv[5].split(",")]
@@ -43,9 +43,12 @@ RACER = textwrap.dedent("""
 """)
 
 
-def _racer(data_dir: Path, course: int, start: float, nurse: str, doses: str) -> subprocess.Popen[str]:
+def _racer(
+    store: UserStore, data_dir: Path, course: int, start: float, nurse: str, doses: str
+) -> subprocess.Popen[str]:
+    url = "" if store.dialect == "sqlite" else store.engine.url.render_as_string(hide_password=False)
     return subprocess.Popen(
-        [sys.executable, "-c", RACER, str(data_dir), str(course), str(start), nurse, doses],
+        [sys.executable, "-c", RACER, str(data_dir), str(course), str(start), nurse, doses, url],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -59,7 +62,7 @@ def test_two_workstations_recording_the_same_doses_at_once_leave_one_record_each
     course = records.start(new_course(numbers)).id
     doses = ",".join(str(n) for n in range(1, 15))
     start = time.time() + 3.0  # both processes are open and waiting by then
-    racers = [_racer(data_dir, course, start, nurse, doses) for nurse in ("AB", "CD")]
+    racers = [_racer(records_store, data_dir, course, start, nurse, doses) for nurse in ("AB", "CD")]
     results = []
     for racer in racers:
         out, err = racer.communicate(timeout=180)
@@ -79,8 +82,7 @@ def test_a_killed_writer_loses_no_committed_dose_record(
     records: CourseRecords, records_store: UserStore, numbers: DosingNumbers, data_dir: Path
 ) -> None:
     course = records.start(new_course(numbers)).id
-    records_store.dispose()
-    writer = _racer(data_dir, course, 0.0, "AB", ",".join(str(n) for n in range(1, 29)))
+    writer = _racer(records_store, data_dir, course, 0.0, "AB", ",".join(str(n) for n in range(1, 29)))
     assert writer.stdout is not None
     committed: list[int] = []
     for line in writer.stdout:  # each line is a dose already committed
@@ -89,8 +91,10 @@ def test_a_killed_writer_loses_no_committed_dose_record(
             break
     writer.kill()  # SIGKILL: no clean-up at all
     writer.communicate(timeout=30)
-    with closing(sqlite3.connect(user_db_path(data_dir))) as con:
-        assert con.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+    if records_store.dialect == "sqlite":
+        records_store.dispose()  # a fresh connection reads what is on disk
+        with closing(sqlite3.connect(user_db_path(data_dir))) as con:
+            assert con.execute("PRAGMA quick_check").fetchone()[0] == "ok"
     view = records.get(course)
     given = [d.number for d in view.doses if d.status == "given"]
     assert given[: len(committed)] == committed
