@@ -7,12 +7,35 @@ FREQUENCY_LABELS = {
     "less_common": "Less common",
     "rare": "Rare",
     "label_table": "Label table (10% or more)",
+    "not_stated": "Not stated",
 }
 
 URGENCY_LABELS = {
     "call_now": "Tell the provider at once",
     "tell_if_persists": "Tell if it lasts or bothers",
     "found_on_monitoring": "Found on monitoring",
+    "not_listed": "Not on the consumer page's lists",
+}
+
+# The ward's action levels (give-hold design §5), most urgent first; the order is the default sort.
+WARD_LEVELS = ("hold_rule", "call_prescriber", "treat_and_record", "teach_and_reassure")
+WARD_LEVEL_LABELS = {
+    "hold_rule": "Stop/hold rule: open the give/hold check",
+    "call_prescriber": "Call the prescriber now",
+    "treat_and_record": "Treat per orders and record",
+    "teach_and_reassure": "Teach and reassure",
+}
+WARD_LEVEL_SHORT = {
+    "hold_rule": "Stop/hold rule",
+    "call_prescriber": "Call prescriber now",
+    "treat_and_record": "Treat and record",
+    "teach_and_reassure": "Teach, reassure",
+}
+
+# The consumer page's advice, kept as the line for the patient (it is advice for someone at home).
+PATIENT_LINES = {
+    "call_now": "Tell a doctor or nurse straight away",
+    "tell_if_persists": "Tell the care team if it lasts or is bothersome",
 }
 
 ACTION_LABELS = {
@@ -50,4 +73,5 @@ def template_labels() -> dict[str, dict[str, str]]:
         "action_labels": ACTION_LABELS,
         "level_labels": LEVEL_LABELS,
         "number_labels": NUMBER_LABELS,
+        "ward_level_labels": WARD_LEVEL_LABELS,
     }

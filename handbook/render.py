@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 from handbook.paths import templates_dir
 
 SOURCE_LINK_SCHEME = "source"
+OPEN_LINK_SCHEME = "open"  # "open:<tab>/<anchor>": a link to another place in the handbook
 
 
 def source_href(source_ids: Iterable[str]) -> str:

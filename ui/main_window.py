@@ -250,6 +250,7 @@ class MainWindow(QMainWindow):
         if tab is Tab.side_effects:
             page.print_requested.connect(self.print_current)  # type: ignore[attr-defined]
             page.export_requested.connect(self.ask_export_pdf)  # type: ignore[attr-defined]
+            page.open_requested.connect(self.open_place)  # type: ignore[attr-defined]
         if tab is Tab.warnings:
             page.set_user_store(self.ctx.user)  # type: ignore[attr-defined]  # checklist progress is kept
 
@@ -370,6 +371,14 @@ class MainWindow(QMainWindow):
             # Focus makes the selected match show in the active highlight colour, and arrows scroll.
             page.browser.setFocus(Qt.FocusReason.OtherFocusReason)
         self.statusBar().showMessage(f"{hit.title} ({hit.where})", 4000)
+
+    def open_place(self, tab: str, anchor: str) -> None:
+        """Follow a link to another place (a rule in the give/hold check, a supportive care section)."""
+        try:
+            where = Tab(tab)
+        except ValueError:
+            return
+        self.open_hit(Hit(tab=where, anchor=anchor, title=where.title, marked_snippet="", rank=0.0))
 
     def close_results(self) -> None:
         if self.search_dock.isVisible():

@@ -204,12 +204,14 @@ class Frequency(StrEnum):
     less_common = "less_common"
     rare = "rare"
     label_table = "label_table"  # only in the label's table of events in 10% or more of patients
+    not_stated = "not_stated"  # named by a label rule or warning; no frequency given
 
 
 class Urgency(StrEnum):
     call_now = "call_now"  # check with the doctor or nurse immediately
     tell_if_persists = "tell_if_persists"  # tell the care team if it lasts or is bothersome
     found_on_monitoring = "found_on_monitoring"  # a finding from vital signs, labs or examination
+    not_listed = "not_listed"  # not on the consumer page's side-effect lists
 
 
 class LabelIncidence(Strict):
@@ -219,6 +221,35 @@ class LabelIncidence(Strict):
     where: str = ""
 
 
+class WardLevel(StrEnum):
+    """What the nurse on the ward does now, most urgent first (design: give-hold.md §5).
+
+    ``frequency`` and ``urgency`` keep the consumer page's words for the patient; this is the ward's."""
+
+    hold_rule = "hold_rule"  # the effect is a label rule or a protocol criterion: open the give/hold check
+    call_prescriber = "call_prescriber"  # an order-set notify threshold or an effect needing a prescriber now
+    treat_and_record = "treat_and_record"  # expected: treat per orders (supportive care) and record
+    teach_and_reassure = "teach_and_reassure"  # expected and self-limiting
+
+
+class WardAction(Strict):
+    """The ward action level of one side effect: fixed content with its source, so reviewers can argue with it."""
+
+    level: WardLevel
+    action: Text  # what the nurse does now, in the handbook's words
+    sources: Sources
+    where: str = ""
+    label_rules: list[Slug] = []  # LabelDoseRule ids this effect is (or leads to)
+    practice_criteria: list[Slug] = []  # PracticeCriterion ids (published practice, one protocol each)
+    supportive_care: list[Slug] = []  # supportive_care group ids for the care it needs
+
+    @model_validator(mode="after")
+    def _hold_rule_names_its_rule(self) -> WardAction:
+        if self.level is WardLevel.hold_rule and not (self.label_rules or self.practice_criteria):
+            raise ValueError("a hold_rule effect must name the label rule or protocol criterion it meets")
+        return self
+
+
 class SideEffect(Strict):
     id: Slug
     term: Text
@@ -226,6 +257,7 @@ class SideEffect(Strict):
     urgency: Urgency
     body_system: Text
     label_incidence: list[LabelIncidence] = []
+    ward: WardAction
     nursing_note: Statement | None = None
     sources: Sources
 
@@ -395,6 +427,28 @@ class Monograph(Strict):
                         raise ValueError(
                             f"checklist item {item.id!r} names unknown practice criterion {item.criterion_id!r}"
                         )
+        return self
+
+
+    @model_validator(mode="after")
+    def _ward_actions_link_and_mean_something(self) -> Monograph:
+        rules = {r.id for r in self.label_dose_rules}
+        criteria = {c.id for c in self.practice_criteria}
+        care = {c.id for c in self.supportive_care}
+        for effect in self.side_effects:
+            for kind, ids, known in (
+                ("label rule", effect.ward.label_rules, rules),
+                ("practice criterion", effect.ward.practice_criteria, criteria),
+                ("supportive care group", effect.ward.supportive_care, care),
+            ):
+                for unknown in sorted(set(ids) - known):
+                    raise ValueError(f"side effect {effect.id!r} names unknown {kind} {unknown!r}")
+        # A red that marks most rows marks nothing: the most urgent level stays on at most a quarter.
+        urgent = sum(1 for e in self.side_effects if e.ward.level is WardLevel.hold_rule)
+        if urgent * 4 > len(self.side_effects):
+            raise ValueError(
+                f"{urgent} of {len(self.side_effects)} side effects are at the stop/hold level; at most a quarter may be"
+            )
         return self
 
 

@@ -11,6 +11,7 @@ from handbook.content import schema as s
 from handbook.content.loader import Content
 from handbook.db import content_models as m
 from handbook.db.search_index import SearchEntry, create_index, fill_index
+from handbook.labels import ACTION_LABELS, WARD_LEVEL_LABELS
 from handbook.tabs import Tab
 
 
@@ -116,8 +117,8 @@ class _MonographBuilder:
         self._overview(mono.overview)
         self._mechanism(mono.mechanism)
         self._dosing(mono)
-        self._side_effects(mono.side_effects)
         rules = self._rules(mono)
+        self._side_effects(mono.side_effects, rules)
         self._warnings(mono.warnings, rules)
         self._interactions(mono.interactions)
         self.headed("populations", mono.populations, Tab.warnings)
@@ -236,9 +237,31 @@ class _MonographBuilder:
         self.headed("preparation.steps", prep.steps, Tab.dosing)
         self.statements("dose_rules.principles", "Managing toxicity: principles", mono.dose_rule_principles, Tab.dosing)
 
-    def _side_effects(self, effects: list[s.SideEffect]) -> None:
+    def _side_effects(
+        self, effects: list[s.SideEffect], rules: dict[str, m.LabelDoseRule | m.PracticeCriterion]
+    ) -> None:
         assert self.drug is not None
         for position, eff in enumerate(effects):
+            ward = self.statement(
+                f"side_effects.{eff.id}.ward",
+                f"{eff.term}: {WARD_LEVEL_LABELS[eff.ward.level.value]}",
+                s.Statement(text=eff.ward.action, sources=eff.ward.sources, where=eff.ward.where),
+                Tab.side_effects,
+                anchor=f"side_effect:{eff.id}",
+            )
+            for rule_id in eff.ward.label_rules:
+                # The rule is found by the effect's words too ("hypotension" reaches "SBP below 90").
+                rule = rules[f"rule:{rule_id}"]
+                assert isinstance(rule, m.LabelDoseRule)
+                verb = ACTION_LABELS.get(rule.action, rule.action)
+                self.entries.append(
+                    SearchEntry(
+                        tab=Tab.warnings,
+                        anchor=f"rule:{rule_id}",
+                        title=f"US label: {verb.lower()} ({rule.system})",
+                        body=f"{rule.finding}. {verb}. The rule for the side effect: {eff.term}.",
+                    )
+                )
             note = None
             if eff.nursing_note:
                 note = self.statement(
@@ -265,6 +288,11 @@ class _MonographBuilder:
                     note=note,
                     incidences=incidences,
                     sources=self.cite(eff.sources),
+                    ward_level=eff.ward.level.value,
+                    ward_action=ward,
+                    ward_rules=[rules[f"rule:{i}"] for i in eff.ward.label_rules],
+                    ward_criteria=[rules[f"criterion:{i}"] for i in eff.ward.practice_criteria],
+                    ward_care=" ".join(eff.ward.supportive_care),
                 )
             )
             label_terms = ", ".join(f"{inc.term} {inc.percent:g}%" for inc in eff.label_incidence)

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Column, Float, ForeignKey, Integer, String, Table, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-CONTENT_SCHEMA_VERSION = 2
+CONTENT_SCHEMA_VERSION = 3
 
 
 class ContentBase(DeclarativeBase):
@@ -233,9 +233,33 @@ class SideEffect(ContentBase):
     urgency: Mapped[str]
     body_system: Mapped[str]
     note_id: Mapped[int | None] = mapped_column(ForeignKey("statement.id"))
-    note: Mapped[Statement | None] = relationship()
+    note: Mapped[Statement | None] = relationship(foreign_keys=[note_id])
     incidences: Mapped[list[LabelIncidence]] = _batch(order_by="LabelIncidence.position")
     sources: Mapped[list[Source]] = _batch(secondary=_citations("side_effect"), order_by="Source.position")
+    # The ward's action (give-hold design §5): a level, the action as a sourced statement, and what it links to.
+    ward_level: Mapped[str] = mapped_column(default="")
+    ward_action_id: Mapped[int | None] = mapped_column(ForeignKey("statement.id"))
+    ward_action: Mapped[Statement | None] = relationship(foreign_keys=[ward_action_id])
+    ward_rules: Mapped[list[LabelDoseRule]] = _batch(secondary="side_effect_rule", order_by="LabelDoseRule.position")
+    ward_criteria: Mapped[list[PracticeCriterion]] = _batch(
+        secondary="side_effect_criterion", order_by="PracticeCriterion.position"
+    )
+    ward_care: Mapped[str] = mapped_column(default="")  # " "-joined supportive_care group ids
+
+
+side_effect_rule = Table(
+    "side_effect_rule",
+    ContentBase.metadata,
+    Column("side_effect_id", Integer, ForeignKey("side_effect.id"), primary_key=True),
+    Column("rule_id", Integer, ForeignKey("label_dose_rule.id"), primary_key=True),
+)
+
+side_effect_criterion = Table(
+    "side_effect_criterion",
+    ContentBase.metadata,
+    Column("side_effect_id", Integer, ForeignKey("side_effect.id"), primary_key=True),
+    Column("criterion_id", Integer, ForeignKey("practice_criterion.id"), primary_key=True),
+)
 
 
 class LabelIncidence(ContentBase):

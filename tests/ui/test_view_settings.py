@@ -123,8 +123,8 @@ def test_keyboard_reaches_search_tabs_and_table(restart, qtbot: QtBot) -> None:
         while not order[-1].focusPolicy() & Qt.FocusPolicy.TabFocus or not order[-1].isVisible():
             order[-1] = order[-1].nextInFocusChain()
     assert order[1:7] == [
+        page.level_combo,
         page.frequency_combo,
-        page.urgency_combo,
         page.print_button,
         page.pdf_button,
         page.table,
@@ -134,8 +134,8 @@ def test_keyboard_reaches_search_tabs_and_table(restart, qtbot: QtBot) -> None:
     for widget in (
         window.search_box,
         page.filter_edit,
+        page.level_combo,
         page.frequency_combo,
-        page.urgency_combo,
         page.table,
         window.search_panel.list,
         window.tabs,

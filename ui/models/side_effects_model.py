@@ -21,43 +21,50 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 
 from handbook.db import content_models as m
-from handbook.labels import FREQUENCY_LABELS, URGENCY_LABELS
+from handbook.labels import (
+    FREQUENCY_LABELS,
+    LEVEL_LABELS,
+    PATIENT_LINES,
+    WARD_LEVEL_LABELS,
+    WARD_LEVEL_SHORT,
+    WARD_LEVELS,
+)
 from handbook.sources import SourceRef, source_refs
 from ui.models.no_data import no_data
 
 # The order a nurse reads them in, not the alphabet.
-FREQUENCY_ORDER = ("more_common", "less_common", "rare", "label_table")
-URGENCY_ORDER = ("call_now", "tell_if_persists", "found_on_monitoring")
-SHORT_FREQUENCY_LABELS = {**FREQUENCY_LABELS, "label_table": "Label table"}
-CALL_NOW_MARK = "⚠"
+FREQUENCY_ORDER = ("more_common", "less_common", "rare", "label_table", "not_stated")
+LEVEL_ORDER = WARD_LEVELS
+CONSUMER_FREQUENCIES = ("more_common", "less_common", "rare")
+SHORT_FREQUENCY_LABELS = {**FREQUENCY_LABELS, "label_table": "Label table only", "not_stated": "Not stated"}
+URGENT_MARK = "⚠"
+URGENT_LEVEL = "hold_rule"
 
 _AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 class Column(IntEnum):
-    EFFECT = 0
-    FREQUENCY = 1
-    INCIDENCE = 2
+    LEVEL = 0
+    EFFECT = 1
+    HOW_COMMON = 2
     BODY_SYSTEM = 3
-    ACTION = 4
-    SOURCE = 5
+    SOURCE = 4
 
 
 HEADERS = {
+    Column.LEVEL: "Ward action",
     Column.EFFECT: "Side effect",
-    Column.FREQUENCY: "How common",
-    Column.INCIDENCE: "Label incidence",
+    Column.HOW_COMMON: "How common (whose word)",
     Column.BODY_SYSTEM: "Body system",
-    Column.ACTION: "What to do",
     Column.SOURCE: "Source",
 }
 
 HEADER_TIPS = {
+    Column.LEVEL: "What the nurse does now, most urgent first: stop/hold rule, call the prescriber, treat and record, "
+    "teach and reassure",
     Column.EFFECT: "The side effect, in plain words",
-    Column.FREQUENCY: "How often it happens (sorted from more common to rare)",
-    Column.INCIDENCE: "Percentage of patients in the US label's table, where the label gives one",
+    Column.HOW_COMMON: "The US label's percentage of patients, and the consumer page's word, each named",
     Column.BODY_SYSTEM: "The body system affected",
-    Column.ACTION: "What the nurse does when it appears",
     Column.SOURCE: "Where this row comes from: hover for the full citation",
 }
 
@@ -68,7 +75,7 @@ class Role(IntEnum):
     SortRole = Qt.ItemDataRole.UserRole + 1
     SlugRole = Qt.ItemDataRole.UserRole + 2
     FrequencyRole = Qt.ItemDataRole.UserRole + 3
-    UrgencyRole = Qt.ItemDataRole.UserRole + 4
+    LevelRole = Qt.ItemDataRole.UserRole + 4
     SourceIdsRole = Qt.ItemDataRole.UserRole + 5
     RowRole = Qt.ItemDataRole.UserRole + 6
     SearchTextRole = Qt.ItemDataRole.UserRole + 7
@@ -83,32 +90,70 @@ class Incidence:
 
 
 @dataclass(frozen=True)
+class RuleLink:
+    """A label rule or a published criterion that the effect meets or leads to, and where the check asks it."""
+
+    text: str  # "Systolic blood pressure falls below 90 mmHg"
+    kind: str  # "US label: withhold", "Dutcher 2014: hold (relative)"
+    sources: tuple[SourceRef, ...]
+    check_anchor: str = ""  # "checklist:before-dose:bd-sbp-below-90", or "" when no check item asks it
+    where: str = ""
+
+
+@dataclass(frozen=True)
+class CareLink:
+    anchor: str  # "section:supportive_care.hypotension-care"
+    title: str
+
+
+@dataclass(frozen=True)
 class SideEffectRow:
     slug: str
     position: int
     term: str
-    frequency: str  # a FREQUENCY_ORDER code
-    urgency: str  # a URGENCY_ORDER code
+    frequency: str  # a FREQUENCY_ORDER code (the consumer page's word, or where the row comes from)
+    urgency: str  # the consumer page's advice code: the patient's line, not the ward's action
     body_system: str
     incidences: tuple[Incidence, ...]
     sources: tuple[SourceRef, ...]
+    level: str = "treat_and_record"  # a LEVEL_ORDER code: the ward's action
+    action: str = ""
+    action_where: str = ""
+    action_sources: tuple[SourceRef, ...] = ()
+    rules: tuple[RuleLink, ...] = ()
+    criteria: tuple[RuleLink, ...] = ()
+    care: tuple[CareLink, ...] = ()
     note: str = ""
     note_where: str = ""
     note_sources: tuple[SourceRef, ...] = ()
 
     @property
-    def call_now(self) -> bool:
-        return self.urgency == "call_now"
+    def urgent(self) -> bool:
+        return self.level == URGENT_LEVEL
+
+    @property
+    def level_label(self) -> str:
+        return WARD_LEVEL_LABELS.get(self.level, self.level)
+
+    @property
+    def level_short(self) -> str:
+        label = WARD_LEVEL_SHORT.get(self.level, self.level)
+        # A word and a symbol as well as colour: colour alone is missed at a distance or by colour-blind eyes.
+        return f"{URGENT_MARK} {label}" if self.urgent else label
+
+    @property
+    def patient_line(self) -> str:
+        """The consumer page's advice, for the patient; empty when the page does not list the effect."""
+        return PATIENT_LINES.get(self.urgency, "")
 
     @property
     def frequency_label(self) -> str:
         return SHORT_FREQUENCY_LABELS.get(self.frequency, self.frequency)
 
     @property
-    def action_label(self) -> str:
-        label = URGENCY_LABELS.get(self.urgency, self.urgency)
-        # A word and a symbol as well as colour: colour alone is missed at a distance or by colour-blind eyes.
-        return f"{CALL_NOW_MARK} {label}" if self.call_now else label
+    def consumer_word(self) -> str:
+        """The consumer page's frequency word, or "" when the row is not on its lists."""
+        return FREQUENCY_LABELS[self.frequency].lower() if self.frequency in CONSUMER_FREQUENCIES else ""
 
     @property
     def top_percent(self) -> float | None:
@@ -125,14 +170,29 @@ class SideEffectRow:
         return "; ".join(parts)
 
     @property
+    def how_common(self) -> str:
+        """Both figures where both exist, each with whose it is: never a bare "rare" beside 28%."""
+        parts = []
+        if self.incidences:
+            parts.append(f"Label {self.incidence_text}")
+        if self.consumer_word:
+            parts.append(f"consumer page: {self.consumer_word}" if parts else f"Consumer page: {self.consumer_word}")
+        return " · ".join(parts) or "Not stated"
+
+    @property
     def source_names(self) -> str:
-        return ", ".join(c.short_name for c in self.all_sources)
+        return ", ".join(dict.fromkeys(c.short_name for c in self.all_sources))
 
     @property
     def all_sources(self) -> tuple[SourceRef, ...]:
-        """The row's sources, then those of its note and incidences, each once."""
+        """The row's sources, then those of its action, note and incidences, each once."""
         seen: dict[str, SourceRef] = {}
-        for citation in (*self.sources, *self.note_sources, *(c for i in self.incidences for c in i.sources)):
+        for citation in (
+            *self.sources,
+            *self.action_sources,
+            *self.note_sources,
+            *(c for i in self.incidences for c in i.sources),
+        ):
             seen.setdefault(citation.id, citation)
         return tuple(seen.values())
 
@@ -140,14 +200,40 @@ class SideEffectRow:
     def search_text(self) -> str:
         terms = " ".join(i.term for i in self.incidences)
         return " ".join(
-            (self.term, terms, self.body_system, self.note, self.frequency_label, self.action_label, self.source_names)
+            (
+                self.term,
+                terms,
+                self.body_system,
+                self.action,
+                self.note,
+                self.how_common,
+                self.level_label,
+                self.source_names,
+            )
         ).casefold()
 
 
+def _check_anchors(drug: m.Drug) -> tuple[dict[int, str], dict[int, str]]:
+    """Where the check asks each label rule and each criterion: the first checklist item that names it."""
+    rules: dict[int, str] = {}
+    criteria: dict[int, str] = {}
+    for checklist in drug.checklists:
+        for item in checklist.items:
+            anchor = f"checklist:{checklist.slug}:{item.slug}"
+            if item.rule_id is not None:
+                rules.setdefault(item.rule_id, anchor)
+            if item.criterion_id is not None:
+                criteria.setdefault(item.criterion_id, anchor)
+    return rules, criteria
+
+
 def rows_from_drug(drug: m.Drug) -> list[SideEffectRow]:
+    rule_anchors, criterion_anchors = _check_anchors(drug)
+    care_titles = {key: title for key, title, _items in drug.headings("supportive_care")}
     rows = []
     for effect in drug.side_effects:
         note = effect.note
+        action = effect.ward_action
         rows.append(
             SideEffectRow(
                 slug=effect.slug,
@@ -161,6 +247,33 @@ def rows_from_drug(drug: m.Drug) -> list[SideEffectRow]:
                     for i in effect.incidences
                 ),
                 sources=source_refs(effect.sources),
+                level=effect.ward_level,
+                action=action.text if action is not None else "",
+                action_where=action.where if action is not None else "",
+                action_sources=source_refs(action.sources) if action is not None else (),
+                rules=tuple(
+                    RuleLink(
+                        text=rule.finding,
+                        kind=f"US label: {'withhold' if rule.action == 'withhold' else 'permanently discontinue'}",
+                        sources=source_refs(rule.sources),
+                        check_anchor=rule_anchors.get(rule.id, ""),
+                        where=rule.where,
+                    )
+                    for rule in effect.ward_rules
+                ),
+                criteria=tuple(
+                    RuleLink(
+                        text=crit.criterion,
+                        kind=f"{', '.join(s.short_name for s in crit.sources)}: {LEVEL_LABELS.get(crit.level, crit.level)}",
+                        sources=source_refs(crit.sources),
+                        check_anchor=criterion_anchors.get(crit.id, ""),
+                    )
+                    for crit in effect.ward_criteria
+                ),
+                care=tuple(
+                    CareLink(anchor=f"section:supportive_care.{key}", title=care_titles.get(key, key))
+                    for key in effect.ward_care.split()
+                ),
                 note=note.text if note is not None else "",
                 note_where=note.where if note is not None else "",
                 note_sources=source_refs(note.sources) if note is not None else (),
@@ -189,7 +302,7 @@ class SideEffectsModel(QAbstractTableModel):
         self.endResetModel()
 
     def set_alert_colour(self, colour: str) -> None:
-        """The theme's alert colour for call-now rows (shown with a symbol and bold text too)."""
+        """The theme's alert colour for stop/hold-rule rows (shown with a symbol and bold text too)."""
         self._alert = QColor(colour)
         if self._rows:
             self.dataChanged.emit(
@@ -242,41 +355,40 @@ class SideEffectsModel(QAbstractTableModel):
             return self._sort_key(item, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(item)
-        if role == Qt.ItemDataRole.FontRole and item.call_now and column in (Column.EFFECT, Column.ACTION):
+        bold = item.level in LEVEL_ORDER[:2]  # the two levels that need the nurse now
+        if role == Qt.ItemDataRole.FontRole and bold and column in (Column.EFFECT, Column.LEVEL):
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.ForegroundRole and item.call_now and column == Column.ACTION:
+        if role == Qt.ItemDataRole.ForegroundRole and item.urgent and column == Column.LEVEL:
             return self._alert
         return self._user_data(item, role)
 
     @staticmethod
     def _display(item: SideEffectRow, column: Column) -> str:
         match column:
+            case Column.LEVEL:
+                return item.level_short
             case Column.EFFECT:
                 return item.term
-            case Column.FREQUENCY:
-                return item.frequency_label
-            case Column.INCIDENCE:
-                return item.incidence_text
+            case Column.HOW_COMMON:
+                return item.how_common
             case Column.BODY_SYSTEM:
                 return item.body_system
-            case Column.ACTION:
-                return item.action_label
             case Column.SOURCE:
                 return item.source_names
 
     @staticmethod
     def _sort_key(item: SideEffectRow, column: Column) -> object:
+        top = item.top_percent
         match column:
-            case Column.FREQUENCY:
-                return _rank(FREQUENCY_ORDER, item.frequency)
-            case Column.ACTION:
-                return _rank(URGENCY_ORDER, item.urgency)
-            case Column.INCIDENCE:
-                # No label figure sorts below every figure, so "highest first" puts the numbers on top.
-                top = item.top_percent
-                return -1.0 if top is None else top
+            case Column.LEVEL:
+                # The default order: most urgent level first, then the label's incidence (highest first),
+                # rows without a label figure last within their level.
+                return _rank(LEVEL_ORDER, item.level) * 1000.0 + (100.0 - top if top is not None else 200.0)
+            case Column.HOW_COMMON:
+                # The label's figure first (no figure sorts below every figure), then the consumer page's word.
+                return (-1.0 if top is None else top) * 10.0 - _rank(FREQUENCY_ORDER, item.frequency)
             case Column.SOURCE:
                 return item.source_names.casefold()
             case Column.BODY_SYSTEM:
@@ -286,7 +398,11 @@ class SideEffectsModel(QAbstractTableModel):
 
     @staticmethod
     def _tooltip(item: SideEffectRow) -> str:
-        lines = [f"{item.term}: {item.action_label}."]
+        lines = [f"{item.term}: {item.level_label}."]
+        if item.action:
+            lines.append(f"Ward action: {item.action}")
+        if item.patient_line:
+            lines.append(f"For the patient (consumer page): {item.patient_line}.")
         if item.note:
             lines.append(f"Nursing note: {item.note}")
         lines.append("Sources:")
@@ -299,8 +415,8 @@ class SideEffectsModel(QAbstractTableModel):
             return item.slug
         if role == Role.FrequencyRole:
             return item.frequency
-        if role == Role.UrgencyRole:
-            return item.urgency
+        if role == Role.LevelRole:
+            return item.level
         if role == Role.SourceIdsRole:
             return [c.id for c in item.all_sources]
         if role == Role.RowRole:
@@ -311,14 +427,14 @@ class SideEffectsModel(QAbstractTableModel):
 
 
 class SideEffectsFilter(QSortFilterProxyModel):
-    """Filters by typed words (all must appear), by how common and by what to do; sorts by ``Role.SortRole``."""
+    """Filters by typed words (all must appear), by how common and by ward action; sorts by ``Role.SortRole``."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.setSortRole(Role.SortRole)
         self._words: list[str] = []
         self._frequency = ""
-        self._urgency = ""
+        self._level = ""
 
     @property
     def text(self) -> str:
@@ -329,8 +445,8 @@ class SideEffectsFilter(QSortFilterProxyModel):
         return self._frequency
 
     @property
-    def urgency(self) -> str:
-        return self._urgency
+    def level(self) -> str:
+        return self._level
 
     def set_text(self, text: str) -> None:
         self.beginFilterChange()
@@ -343,19 +459,19 @@ class SideEffectsFilter(QSortFilterProxyModel):
         self._frequency = code
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
-    def set_urgency(self, code: str) -> None:
-        """Only rows with this urgency code; "" for all."""
+    def set_level(self, code: str) -> None:
+        """Only rows at this ward action level; "" for all."""
         self.beginFilterChange()
-        self._urgency = code
+        self._level = code
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def clear_filters(self) -> None:
         self.beginFilterChange()
-        self._words, self._frequency, self._urgency = [], "", ""
+        self._words, self._frequency, self._level = [], "", ""
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def is_filtered(self) -> bool:
-        return bool(self._words or self._frequency or self._urgency)
+        return bool(self._words or self._frequency or self._level)
 
     def visible_rows(self) -> list[SideEffectRow]:
         """The rows as shown: filtered and in the current sort order."""
@@ -366,7 +482,7 @@ class SideEffectsFilter(QSortFilterProxyModel):
         index = model.index(source_row, 0, source_parent)
         if self._frequency and model.data(index, Role.FrequencyRole) != self._frequency:
             return False
-        if self._urgency and model.data(index, Role.UrgencyRole) != self._urgency:
+        if self._level and model.data(index, Role.LevelRole) != self._level:
             return False
         if self._words:
             haystack = str(model.data(index, Role.SearchTextRole))

@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from handbook.db import content_models as m
-from handbook.labels import URGENCY_LABELS
+from handbook.labels import WARD_LEVEL_SHORT
 from handbook.render import render
 from ui.models.side_effects_model import (
     FREQUENCY_ORDER,
+    LEVEL_ORDER,
     SHORT_FREQUENCY_LABELS,
-    URGENCY_ORDER,
     Column,
     Role,
     SideEffectRow,
@@ -43,6 +43,7 @@ class SideEffectsTab(ContentTab):
     template = "screen/side_effect_detail.html.j2"
     print_requested = Signal()
     export_requested = Signal()
+    open_requested = Signal(str, str)  # (tab value, anchor): a rule in the give/hold check, a care section
 
     def __init__(
         self, drug: m.Drug, describe_sources: Callable[[list[str]], str], parent: QWidget | None = None
@@ -51,9 +52,9 @@ class SideEffectsTab(ContentTab):
         self.put_browser_in(self.splitter, (520, 200))  # the HTML view is the details pane here
         self.browser.setAccessibleName("Details of the selected side effect")
         self.browser.setMinimumHeight(110)
-        self.setTabOrder(self.filter_edit, self.frequency_combo)
-        self.setTabOrder(self.frequency_combo, self.urgency_combo)
-        self.setTabOrder(self.urgency_combo, self.print_button)
+        self.setTabOrder(self.filter_edit, self.level_combo)
+        self.setTabOrder(self.level_combo, self.frequency_combo)
+        self.setTabOrder(self.frequency_combo, self.print_button)
         self.setTabOrder(self.print_button, self.pdf_button)
         self.setTabOrder(self.pdf_button, self.table)
         self.setTabOrder(self.table, self.browser)
@@ -77,14 +78,19 @@ class SideEffectsTab(ContentTab):
         bar.addWidget(filter_label)
         bar.addWidget(self.filter_edit, 2)
 
+        self.level_combo = self._combo(
+            "Ward action", [("", "Ward action: all")] + [(code, WARD_LEVEL_SHORT[code]) for code in LEVEL_ORDER]
+        )
         self.frequency_combo = self._combo(
-            "How common", [("", "How common: all")] + [(code, SHORT_FREQUENCY_LABELS[code]) for code in FREQUENCY_ORDER]
+            "How common",
+            [("", "How common: all")]
+            + [
+                (code, f"{SHORT_FREQUENCY_LABELS[code]}{' (consumer page)' if i < 3 else ''}")
+                for i, code in enumerate(FREQUENCY_ORDER)
+            ],
         )
-        self.urgency_combo = self._combo(
-            "What to do", [("", "What to do: all")] + [(code, URGENCY_LABELS[code]) for code in URGENCY_ORDER]
-        )
+        bar.addWidget(self.level_combo, 1)
         bar.addWidget(self.frequency_combo, 1)
-        bar.addWidget(self.urgency_combo, 1)
 
         self.count_label = QLabel(self)
         self.count_label.setAccessibleName("Number of side effects shown")
@@ -113,15 +119,13 @@ class SideEffectsTab(ContentTab):
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for column in (Column.FREQUENCY, Column.ACTION):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        for column in (Column.EFFECT, Column.SOURCE):
+        header.setSectionResizeMode(Column.LEVEL, QHeaderView.ResizeMode.ResizeToContents)
+        for column in (Column.EFFECT, Column.HOW_COMMON, Column.SOURCE):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-        for column in (Column.INCIDENCE, Column.BODY_SYSTEM):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(Column.BODY_SYSTEM, QHeaderView.ResizeMode.Interactive)
         self._size_columns()
-        # Most urgent first: what a nurse scans for.
-        self.table.sortByColumn(Column.ACTION, Qt.SortOrder.AscendingOrder)
+        # Most urgent first, then the most common: what a nurse scans for.
+        self.table.sortByColumn(Column.LEVEL, Qt.SortOrder.AscendingOrder)
 
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.setChildrenCollapsible(False)
@@ -132,9 +136,8 @@ class SideEffectsTab(ContentTab):
         self.frequency_combo.currentIndexChanged.connect(
             lambda _i: self.proxy.set_frequency(str(self.frequency_combo.currentData()))
         )
-        self.urgency_combo.currentIndexChanged.connect(
-            lambda _i: self.proxy.set_urgency(str(self.urgency_combo.currentData()))
-        )
+        self.level_combo.currentIndexChanged.connect(lambda _i: self.proxy.set_level(str(self.level_combo.currentData())))
+        self.browser.open_requested.connect(self.open_requested)
         for signal in (
             self.proxy.rowsInserted,
             self.proxy.rowsRemoved,
@@ -156,9 +159,8 @@ class SideEffectsTab(ContentTab):
         metrics = self.table.fontMetrics()
         header = self.table.horizontalHeader()
         bold = QFontMetrics(header.font())
-        incidence = max(metrics.horizontalAdvance("Somnolence 22%"), bold.horizontalAdvance("Label incidence") * 1.1)
-        header.resizeSection(Column.INCIDENCE, int(incidence) + 28)
-        header.resizeSection(Column.BODY_SYSTEM, metrics.horizontalAdvance("Heart and circulation") + 24)
+        system = max(metrics.horizontalAdvance("Metabolic and"), bold.horizontalAdvance("Body system") * 1.1)
+        header.resizeSection(Column.BODY_SYSTEM, int(system) + 24)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -206,8 +208,8 @@ class SideEffectsTab(ContentTab):
             parts.append(f"words “{self.filter_edit.text().strip()}”")
         if self.proxy.frequency:
             parts.append(f"how common: {self.frequency_combo.currentText()}")
-        if self.proxy.urgency:
-            parts.append(f"what to do: {self.urgency_combo.currentText()}")
+        if self.proxy.level:
+            parts.append(f"ward action: {self.level_combo.currentText()}")
         return "; ".join(parts)
 
     def apply_theme(self, css: str, colours: dict[str, str]) -> None:
@@ -217,7 +219,7 @@ class SideEffectsTab(ContentTab):
     def clear_filters(self) -> None:
         self.filter_edit.clear()
         self.frequency_combo.setCurrentIndex(0)
-        self.urgency_combo.setCurrentIndex(0)
+        self.level_combo.setCurrentIndex(0)
 
     def select_slug(self, slug: str) -> bool:
         """Select and scroll to the effect ``slug``, clearing filters that hide it."""

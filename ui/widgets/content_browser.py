@@ -8,7 +8,17 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
 
-from handbook.render import SOURCE_LINK_SCHEME
+from handbook.render import OPEN_LINK_SCHEME, SOURCE_LINK_SCHEME
+
+
+def open_target_of(url: QUrl | str) -> tuple[str, str] | None:
+    """(tab, anchor) of a link to another place in the handbook ("open:warnings/rule:x"), or None."""
+    text = url.toString() if isinstance(url, QUrl) else url
+    prefix = f"{OPEN_LINK_SCHEME}:"
+    if not text.startswith(prefix):
+        return None
+    tab, _, anchor = text[len(prefix) :].partition("/")
+    return (tab, anchor) if tab and anchor else None
 
 
 def source_ids_of(url: QUrl | str) -> list[str]:
@@ -20,9 +30,11 @@ def source_ids_of(url: QUrl | str) -> list[str]:
 
 
 class ContentBrowser(QTextBrowser):
-    """Emits ``source_requested`` with source ids when a citation is clicked."""
+    """Emits ``source_requested`` with source ids when a citation is clicked, and ``open_requested`` with
+    (tab, anchor) when a link to another place in the handbook is clicked."""
 
     source_requested = Signal(list)
+    open_requested = Signal(str, str)
 
     def __init__(self, describe_sources: Callable[[list[str]], str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -96,8 +108,11 @@ class ContentBrowser(QTextBrowser):
 
     def _on_anchor_clicked(self, url: QUrl) -> None:
         ids = source_ids_of(url)
+        target = open_target_of(url)
         if ids:
             self.source_requested.emit(ids)
+        elif target is not None:
+            self.open_requested.emit(*target)
         elif url.hasFragment() and not url.scheme() and not url.path():
             self.scrollToAnchor(url.fragment())  # a jump list link within the page
 

@@ -11,11 +11,12 @@ from pytestqt.modeltest import ModelTester
 
 from handbook.sources import SourceRef
 from ui.models.side_effects_model import (
-    CALL_NOW_MARK,
     HEADERS,
+    URGENT_MARK,
     Column,
     Incidence,
     Role,
+    RuleLink,
     SideEffectRow,
     SideEffectsFilter,
     SideEffectsModel,
@@ -23,16 +24,19 @@ from ui.models.side_effects_model import (
 
 LABEL = SourceRef("label", "US label 2024", "Proleukin prescribing information. Iovance. 2024")
 PRACTICE = SourceRef("practice", "Nursing consensus", "IL-2 nursing consensus paper. 2014")
+CONSUMER = SourceRef("consumer", "Consumer page", "A consumer drug page. 2024")
 
 
 def row(
     slug: str,
     term: str,
     frequency: str,
-    urgency: str,
+    level: str,
     system: str = "General",
     position: int = 0,
     incidences: tuple[Incidence, ...] = (),
+    urgency: str = "call_now",
+    action: str = "",
     note: str = "",
     sources: tuple[SourceRef, ...] = (LABEL,),
     note_sources: tuple[SourceRef, ...] = (),
@@ -46,6 +50,12 @@ def row(
         body_system=system,
         incidences=incidences,
         sources=sources,
+        level=level,
+        action=action,
+        action_sources=(PRACTICE,) if action else (),
+        rules=(RuleLink("Systolic BP below 90 mmHg", "US label: withhold", (LABEL,), "checklist:c:i"),)
+        if level == "hold_rule"
+        else (),
         note=note,
         note_sources=note_sources,
     )
@@ -53,45 +63,57 @@ def row(
 
 ROWS = [
     row(
-        "hypotension",
-        "Low blood pressure",
-        "more_common",
-        "call_now",
-        "Heart and circulation",
-        0,
-        (Incidence("Hypotension", 71, "Table 3", (LABEL,)),),
-        note="Check blood pressure before every dose.",
-        note_sources=(PRACTICE,),
-    ),
-    row(
         "chills",
         "Chills",
         "more_common",
-        "tell_if_persists",
+        "treat_and_record",
         "Whole body",
+        0,
+        (Incidence("Chills", 52, "T3", (LABEL,)),),
+    ),
+    row(
+        "hypotension",
+        "Low blood pressure",
+        "label_table",
+        "hold_rule",
+        "Heart and circulation",
         1,
-        (Incidence("Chills", 52, "Table 3", (LABEL,)),),
+        (Incidence("Hypotension", 71, "Table 3", (LABEL,)),),
+        urgency="found_on_monitoring",
+        action="Fluid boluses per orders.",
+        note="Check blood pressure before every dose.",
+        note_sources=(PRACTICE,),
     ),
     row(
         "rash",
         "Rash",
         "less_common",
-        "tell_if_persists",
+        "treat_and_record",
         "Skin",
         2,
         (Incidence("Rash", 42, "Table 3", (LABEL,)), Incidence("Pruritus", 24, "Table 3", (LABEL,))),
+        urgency="tell_if_persists",
     ),
-    row("confusion", "Confusion", "rare", "call_now", "Nervous system", 3),
     row(
-        "anemia",
-        "Anaemia",
-        "label_table",
-        "found_on_monitoring",
-        "Blood",
-        4,
-        (Incidence("Anemia", 77, "Table 3", (LABEL,)),),
+        "confusion",
+        "Confusion",
+        "rare",
+        "hold_rule",
+        "Nervous system",
+        3,
+        (Incidence("Confusion", 34, "T3", (LABEL,)),),
     ),
-    row("agitation", "Agitation", "less_common", "call_now", "Nervous system", 5),
+    row("taste", "Loss of taste", "less_common", "teach_and_reassure", "Senses", 4),
+    row(
+        "swelling",
+        "Swelling of the feet",
+        "rare",
+        "treat_and_record",
+        "Metabolic",
+        5,
+        (Incidence("Peripheral edema", 28, "Table 3", (LABEL,)),),
+    ),
+    row("vision", "Blurred vision", "less_common", "call_prescriber", "Senses", 6),
 ]
 
 
@@ -104,6 +126,7 @@ def model(qapp: object) -> SideEffectsModel:
 def proxy(model: SideEffectsModel) -> SideEffectsFilter:
     proxy = SideEffectsFilter()
     proxy.setSourceModel(model)
+    proxy.sort(Column.LEVEL, Qt.SortOrder.AscendingOrder)  # the tab's default order
     return proxy
 
 
@@ -119,95 +142,102 @@ def test_model_passes_qt_model_checks(
 
 
 def test_columns_and_headers(model: SideEffectsModel) -> None:
-    assert model.columnCount() == 6 and model.rowCount() == len(ROWS)
+    assert model.columnCount() == 5 and model.rowCount() == len(ROWS)
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-    assert headers == ["Side effect", "How common", "Label incidence", "Body system", "What to do", "Source"]
+    assert headers == ["Ward action", "Side effect", "How common (whose word)", "Body system", "Source"]
     assert headers == [HEADERS[c] for c in Column]
     assert model.rowCount(model.index(0, 0)) == 0  # a table, not a tree
 
 
 def test_display_text_per_column(model: SideEffectsModel) -> None:
-    first = [model.index(0, c).data() for c in Column]
-    assert first == [
+    second = [model.index(1, c).data() for c in Column]
+    assert second == [
+        f"{URGENT_MARK} Stop/hold rule",
         "Low blood pressure",
-        "More common",
-        "Hypotension 71%",
+        "Label Hypotension 71%",
         "Heart and circulation",
-        f"{CALL_NOW_MARK} Tell the provider at once",
         "US label 2024, Nursing consensus",
     ]
-    assert model.index(1, Column.INCIDENCE).data() == "52%"  # the label's term is the effect: just the figure
-    assert model.index(2, Column.INCIDENCE).data() == "42%; Pruritus 24%"
-    assert model.index(3, Column.INCIDENCE).data() == ""
-    assert model.index(4, Column.FREQUENCY).data() == "Label table"
-    assert model.index(1, Column.ACTION).data() == "Tell if it lasts or bothers"
-    assert model.index(4, Column.ACTION).data() == "Found on monitoring"
+    assert model.index(0, Column.HOW_COMMON).data() == "Label 52% · consumer page: more common"
+    assert model.index(2, Column.HOW_COMMON).data() == "Label 42%; Pruritus 24% · consumer page: less common"
+    assert model.index(4, Column.HOW_COMMON).data() == "Consumer page: less common"
+    assert model.index(4, Column.LEVEL).data() == "Teach, reassure"
+    assert model.index(6, Column.LEVEL).data() == "Call prescriber now"
 
 
-def test_call_now_rows_stand_out_by_symbol_and_bold_not_colour_alone(model: SideEffectsModel) -> None:
-    action = model.index(0, Column.ACTION)
-    assert str(action.data()).startswith(CALL_NOW_MARK)
-    font = action.data(Qt.ItemDataRole.FontRole)
+def test_a_consumer_word_never_stands_alone_beside_a_label_figure(model: SideEffectsModel) -> None:
+    """ "Rare" beside a 28% label figure says whose word each is."""
+    text = str(model.index(5, Column.HOW_COMMON).data())
+    assert text == "Label Peripheral edema 28% · consumer page: rare"
+
+
+def test_urgent_rows_stand_out_by_symbol_and_bold_not_colour_alone(model: SideEffectsModel) -> None:
+    level = model.index(1, Column.LEVEL)
+    assert str(level.data()).startswith(URGENT_MARK)
+    font = level.data(Qt.ItemDataRole.FontRole)
     assert isinstance(font, QFont) and font.bold()
-    assert model.index(0, Column.EFFECT).data(Qt.ItemDataRole.FontRole).bold()
-    assert model.index(0, Column.ACTION).data(Qt.ItemDataRole.ForegroundRole) is not None
-    assert model.index(1, Column.ACTION).data(Qt.ItemDataRole.FontRole) is None
-    assert CALL_NOW_MARK not in str(model.index(1, Column.ACTION).data())
+    assert model.index(1, Column.EFFECT).data(Qt.ItemDataRole.FontRole).bold()
+    assert model.index(1, Column.LEVEL).data(Qt.ItemDataRole.ForegroundRole) is not None
+    assert model.index(6, Column.LEVEL).data(Qt.ItemDataRole.FontRole).bold()  # call the prescriber: bold, no red
+    assert model.index(6, Column.LEVEL).data(Qt.ItemDataRole.ForegroundRole) is None
+    assert model.index(0, Column.LEVEL).data(Qt.ItemDataRole.FontRole) is None
+    assert URGENT_MARK not in str(model.index(0, Column.LEVEL).data())
 
 
-def test_tooltip_has_the_nursing_note_and_full_citations(model: SideEffectsModel) -> None:
-    tip = str(model.index(0, Column.SOURCE).data(Qt.ItemDataRole.ToolTipRole))
-    assert "Check blood pressure before every dose." in tip
+def test_tooltip_has_the_ward_action_patient_line_note_and_citations(model: SideEffectsModel) -> None:
+    tip = str(model.index(1, Column.SOURCE).data(Qt.ItemDataRole.ToolTipRole))
+    assert "Fluid boluses per orders." in tip and "Check blood pressure before every dose." in tip
     assert LABEL.citation in tip and PRACTICE.citation in tip
-    assert model.index(0, Column.EFFECT).data(Qt.ItemDataRole.ToolTipRole) == tip  # every cell
+    assert model.index(1, Column.EFFECT).data(Qt.ItemDataRole.ToolTipRole) == tip  # every cell
+    assert "For the patient" not in tip  # a label-table row has no consumer advice
+    assert "For the patient (consumer page): Tell a doctor or nurse straight away." in str(
+        model.index(0, Column.EFFECT).data(Qt.ItemDataRole.ToolTipRole)
+    )
 
 
 def test_named_roles(model: SideEffectsModel) -> None:
     index = model.index(2, Column.EFFECT)
     assert index.data(Role.SlugRole) == "rash"
     assert index.data(Role.FrequencyRole) == "less_common"
-    assert index.data(Role.UrgencyRole) == "tell_if_persists"
+    assert index.data(Role.LevelRole) == "treat_and_record"
     assert index.data(Role.SourceIdsRole) == ["label"]
     assert index.data(Role.RowRole) is ROWS[2]
-    assert model.index(0, Column.INCIDENCE).data(Role.SortRole) == 71
-    assert model.index(3, Column.INCIDENCE).data(Role.SortRole) == -1
     assert model.data(QModelIndex()) is None
     assert model.row_of("confusion") == 3 and model.row_of("missing") == -1
 
 
-def test_how_common_sorts_in_clinical_order_not_alphabetically(proxy: SideEffectsFilter) -> None:
-    proxy.sort(Column.FREQUENCY, Qt.SortOrder.AscendingOrder)
-    assert column(proxy, Column.FREQUENCY) == [
-        "More common",
-        "More common",
-        "Less common",
-        "Less common",
-        "Rare",
-        "Label table",
+def test_default_order_is_most_urgent_level_then_label_incidence(proxy: SideEffectsFilter) -> None:
+    assert column(proxy, Column.LEVEL, Role.LevelRole) == [
+        "hold_rule",
+        "hold_rule",
+        "call_prescriber",
+        "treat_and_record",
+        "treat_and_record",
+        "treat_and_record",
+        "teach_and_reassure",
     ]
-    proxy.sort(Column.FREQUENCY, Qt.SortOrder.DescendingOrder)
-    assert column(proxy, Column.FREQUENCY)[0] == "Label table"
-
-
-def test_what_to_do_sorts_most_urgent_first(proxy: SideEffectsFilter) -> None:
-    proxy.sort(Column.ACTION, Qt.SortOrder.AscendingOrder)
-    assert column(proxy, Column.ACTION, Role.UrgencyRole) == [
-        "call_now",
-        "call_now",
-        "call_now",
-        "tell_if_persists",
-        "tell_if_persists",
-        "found_on_monitoring",
+    # Within a level the label's figure decides: 71 before 34; 52 before 42 before 28.
+    assert column(proxy, Column.EFFECT) == [
+        "Low blood pressure",
+        "Confusion",
+        "Blurred vision",
+        "Chills",
+        "Rash",
+        "Swelling of the feet",
+        "Loss of taste",
     ]
-    # Ties keep the content's order.
-    assert column(proxy, Column.EFFECT)[:3] == ["Low blood pressure", "Confusion", "Agitation"]
 
 
-def test_incidence_sorts_numerically(proxy: SideEffectsFilter) -> None:
-    proxy.sort(Column.INCIDENCE, Qt.SortOrder.DescendingOrder)
-    # 77 > 71 > 52 > 42 numerically, although "42%" > "100%"-style text comparison would differ.
-    assert column(proxy, Column.EFFECT)[:4] == ["Anaemia", "Low blood pressure", "Chills", "Rash"]
-    assert column(proxy, Column.INCIDENCE)[4:] == ["", ""]
+def test_how_common_sorts_by_label_figure_numerically(proxy: SideEffectsFilter) -> None:
+    proxy.sort(Column.HOW_COMMON, Qt.SortOrder.DescendingOrder)
+    # 71 > 52 > 42 > 34 > 28 numerically, then the rows with only the consumer page's word.
+    assert column(proxy, Column.EFFECT)[:5] == [
+        "Low blood pressure",
+        "Chills",
+        "Rash",
+        "Confusion",
+        "Swelling of the feet",
+    ]
 
 
 def test_text_columns_sort_alphabetically(proxy: SideEffectsFilter) -> None:
@@ -218,12 +248,14 @@ def test_text_columns_sort_alphabetically(proxy: SideEffectsFilter) -> None:
     assert systems == sorted(systems, key=str.casefold, reverse=True)
 
 
-def test_filter_by_words_in_any_column_or_note(proxy: SideEffectsFilter) -> None:
+def test_filter_by_words_in_any_column_action_or_note(proxy: SideEffectsFilter) -> None:
     proxy.set_text("nervous")
-    assert column(proxy, Column.EFFECT) == ["Confusion", "Agitation"]
+    assert column(proxy, Column.EFFECT) == ["Confusion"]
     proxy.set_text("PRURITUS")  # a label term, not the effect's own name; case does not matter
     assert column(proxy, Column.EFFECT) == ["Rash"]
     proxy.set_text("blood pressure before")  # words from the nursing note
+    assert column(proxy, Column.EFFECT) == ["Low blood pressure"]
+    proxy.set_text("boluses")  # words from the ward action
     assert column(proxy, Column.EFFECT) == ["Low blood pressure"]
     proxy.set_text("rash zzz")  # every word must match
     assert proxy.rowCount() == 0
@@ -231,28 +263,30 @@ def test_filter_by_words_in_any_column_or_note(proxy: SideEffectsFilter) -> None
     assert proxy.rowCount() == len(ROWS) and not proxy.is_filtered()
 
 
-def test_filter_by_how_common_and_what_to_do_combine(proxy: SideEffectsFilter) -> None:
+def test_filter_by_how_common_and_ward_action_combine(proxy: SideEffectsFilter) -> None:
     proxy.set_frequency("less_common")
-    assert column(proxy, Column.EFFECT) == ["Rash", "Agitation"]
-    proxy.set_urgency("call_now")
-    assert column(proxy, Column.EFFECT) == ["Agitation"]
-    proxy.set_text("rash")
+    assert column(proxy, Column.EFFECT) == ["Blurred vision", "Rash", "Loss of taste"]
+    proxy.set_level("treat_and_record")
+    assert column(proxy, Column.EFFECT) == ["Rash"]
+    proxy.set_text("taste")
     assert proxy.rowCount() == 0 and proxy.is_filtered()
     proxy.clear_filters()
     assert proxy.rowCount() == len(ROWS)
+    proxy.set_level("hold_rule")
+    assert column(proxy, Column.EFFECT) == ["Low blood pressure", "Confusion"]
 
 
 def test_visible_rows_are_filtered_and_sorted(proxy: SideEffectsFilter) -> None:
-    proxy.set_urgency("call_now")
+    proxy.set_level("treat_and_record")
     proxy.sort(Column.EFFECT, Qt.SortOrder.AscendingOrder)
-    assert [r.slug for r in proxy.visible_rows()] == ["agitation", "confusion", "hypotension"]
+    assert [r.slug for r in proxy.visible_rows()] == ["chills", "rash", "swelling"]
 
 
 def test_set_rows_resets(model: SideEffectsModel, proxy: SideEffectsFilter) -> None:
     model.set_rows(ROWS[:2])
     assert proxy.rowCount() == 2
     model.set_alert_colour("#ff0000")
-    assert model.index(0, Column.ACTION).data(Qt.ItemDataRole.ForegroundRole).name() == "#ff0000"
+    assert model.index(1, Column.LEVEL).data(Qt.ItemDataRole.ForegroundRole).name() == "#ff0000"
 
 
 def test_empty_cells_do_not_wear_down_none(proxy: SideEffectsFilter) -> None:

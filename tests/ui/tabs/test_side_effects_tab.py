@@ -5,12 +5,13 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
+from markupsafe import escape
 from pypdf import PdfReader
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, QUrl
 from pytestqt.qtbot import QtBot
 
 from ui.main_window import MainWindow
-from ui.models.side_effects_model import CALL_NOW_MARK, Column, Role
+from ui.models.side_effects_model import URGENT_MARK, Column, Role
 from ui.tabs.side_effects_tab import SideEffectsTab
 
 
@@ -30,14 +31,40 @@ def shown(
 def test_table_lists_every_side_effect_most_urgent_first(window: MainWindow) -> None:
     page = open_tab(window)
     assert page.proxy.rowCount() == len(window.drug.side_effects) > 10
-    urgencies = shown(page, Column.ACTION, Role.UrgencyRole)
-    assert urgencies[0] == "call_now" and urgencies[-1] != "call_now"
+    levels = shown(page, Column.LEVEL, Role.LevelRole)
+    assert levels[0] == "hold_rule" and levels[-1] == "teach_and_reassure"
+    order = ["hold_rule", "call_prescriber", "treat_and_record", "teach_and_reassure"]
+    assert [order.index(str(level)) for level in levels] == sorted(order.index(str(level)) for level in levels)
     assert all(
-        str(text).startswith(CALL_NOW_MARK)
-        for text, urgency in zip(shown(page, Column.ACTION), urgencies, strict=True)
-        if urgency == "call_now"
+        str(text).startswith(URGENT_MARK)
+        for text, level in zip(shown(page, Column.LEVEL), levels, strict=True)
+        if level == "hold_rule"
     )
     assert "All" in page.count_label.text()
+
+
+def test_hypotension_is_among_the_first_five_rows(window: MainWindow) -> None:
+    page = open_tab(window)
+    assert "hypotension" in [str(slug) for slug in shown(page, Column.EFFECT, Role.SlugRole)[:5]]
+    assert shown(page, Column.EFFECT, Role.SlugRole)[0] == "hypotension"  # 71%: the most common hold-rule effect
+    assert page.selected_row() is not None and page.selected_row().slug == "hypotension"
+
+
+def test_at_most_a_quarter_of_rows_carry_the_most_urgent_level(window: MainWindow) -> None:
+    page = open_tab(window)
+    levels = shown(page, Column.LEVEL, Role.LevelRole)
+    urgent = levels.count("hold_rule")
+    assert 0 < urgent and urgent * 4 <= len(levels)
+    assert all(levels.count(level) for level in ("call_prescriber", "treat_and_record", "teach_and_reassure"))
+
+
+def test_every_stop_hold_row_names_its_rule_with_a_source(window: MainWindow) -> None:
+    page = open_tab(window)
+    for row in page.proxy.visible_rows():
+        assert row.action and row.action_sources, row.slug
+        if row.urgent:
+            assert row.rules or row.criteria, row.slug
+            assert all(link.sources for link in (*row.rules, *row.criteria)), row.slug
 
 
 def test_filter_as_you_type(window: MainWindow, qtbot: QtBot) -> None:
@@ -51,13 +78,15 @@ def test_filter_as_you_type(window: MainWindow, qtbot: QtBot) -> None:
     assert page.proxy.rowCount() == total
 
 
-def test_filter_by_how_common_and_what_to_do(window: MainWindow) -> None:
+def test_filter_by_ward_action_and_how_common(window: MainWindow) -> None:
     page = open_tab(window)
-    page.urgency_combo.setCurrentIndex(page.urgency_combo.findData("call_now"))
+    page.level_combo.setCurrentIndex(page.level_combo.findData("hold_rule"))
     assert page.proxy.rowCount() > 0
-    assert set(shown(page, Column.ACTION, Role.UrgencyRole)) == {"call_now"}
+    assert set(shown(page, Column.LEVEL, Role.LevelRole)) == {"hold_rule"}
+    assert "hypotension" in shown(page, Column.EFFECT, Role.SlugRole)
     page.frequency_combo.setCurrentIndex(page.frequency_combo.findData("more_common"))
-    assert set(shown(page, Column.FREQUENCY, Role.FrequencyRole)) <= {"more_common"}
+    assert set(shown(page, Column.HOW_COMMON, Role.FrequencyRole)) <= {"more_common"}
+    assert "ward action: " in page.filter_description()
     page.clear_filters()
     assert page.proxy.rowCount() == len(window.drug.side_effects)
 
@@ -65,13 +94,13 @@ def test_filter_by_how_common_and_what_to_do(window: MainWindow) -> None:
 def test_clicking_a_header_sorts_that_column(window: MainWindow, qtbot: QtBot) -> None:
     page = open_tab(window)
     header = page.table.horizontalHeader()
-    x = header.sectionViewportPosition(Column.INCIDENCE) + header.sectionSize(Column.INCIDENCE) // 2
+    x = header.sectionViewportPosition(Column.HOW_COMMON) + header.sectionSize(Column.HOW_COMMON) // 2
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
-    assert header.sortIndicatorSection() == Column.INCIDENCE
-    keys = [float(k) for k in shown(page, Column.INCIDENCE, Role.SortRole)]
+    assert header.sortIndicatorSection() == Column.HOW_COMMON
+    keys = [float(k) for k in shown(page, Column.HOW_COMMON, Role.SortRole)]
     assert keys in (sorted(keys), sorted(keys, reverse=True)) and len(set(keys)) > 2
-    page.table.sortByColumn(Column.FREQUENCY, Qt.SortOrder.AscendingOrder)
-    ranks = shown(page, Column.FREQUENCY, Role.SortRole)
+    page.table.sortByColumn(Column.LEVEL, Qt.SortOrder.AscendingOrder)
+    ranks = shown(page, Column.LEVEL, Role.SortRole)
     assert ranks == sorted(ranks)
 
 
@@ -108,12 +137,12 @@ def test_show_anchor_finds_a_hidden_row(window: MainWindow) -> None:
 
 def test_print_and_pdf_hold_the_table_as_filtered(window: MainWindow, tmp_path: Path) -> None:
     page = open_tab(window)
-    page.urgency_combo.setCurrentIndex(page.urgency_combo.findData("call_now"))
+    page.level_combo.setCurrentIndex(page.level_combo.findData("hold_rule"))
     wanted = [str(t) for t in shown(page)]
-    others = [e.term for e in window.drug.side_effects if e.urgency != "call_now"]
+    others = [e.term for e in window.drug.side_effects if e.ward_level != "hold_rule"]
     body, frame = window.print_document()
-    assert all(term in body for term in wanted)
-    assert "Tell the provider at once" in body and window.meta["content_version"] in body
+    assert [term for term in wanted if str(escape(term)) not in body] == []
+    assert "Stop/hold rule" in body and window.meta["content_version"] in body
     assert frame.content_version == window.meta["content_version"]
     pdf = tmp_path / "side-effects.pdf"
     pages = window.export_pdf(pdf)
@@ -130,3 +159,34 @@ def test_filter_words_are_escaped_in_print(window: MainWindow) -> None:
     page.filter_edit.setText("<b>rash</b> & fever")
     body, _frame = window.print_document()
     assert "&lt;b&gt;rash&lt;/b&gt; &amp; fever" in body
+
+
+def test_details_show_ward_action_rules_both_frequencies_and_the_patient_line(window: MainWindow) -> None:
+    page = open_tab(window)
+    assert page.select_slug("swelling-feet-lower-legs")
+    text = " ".join(page.browser.toPlainText().split())
+    assert "Ward action: Treat per orders and record." in text
+    assert "US label table: Peripheral edema 28%" in text and "Consumer page: “rare”" in text
+    assert "For the patient (the consumer page's advice for someone at home)" in text
+    assert page.select_slug("hypotension")
+    text = " ".join(page.browser.toPlainText().split())
+    assert "Systolic blood pressure falls below 90 mmHg" in text and "US label: withhold" in text
+    assert "For the patient" not in text  # the label table's rows carry no consumer advice
+    html = page.browser.toHtml()
+    assert 'href="open:warnings/checklist:' in html and 'href="open:warnings/section:supportive_care.' in html
+
+
+def test_a_rule_link_opens_the_give_hold_check_at_that_item(window: MainWindow, qtbot: QtBot) -> None:
+    page = open_tab(window)
+    assert page.select_slug("hypotension")
+    row = page.selected_row()
+    assert row is not None and row.rules[0].check_anchor
+    with qtbot.waitSignal(page.open_requested, timeout=1000) as signal:
+        page.browser.anchorClicked.emit(QUrl(f"open:warnings/{row.rules[0].check_anchor}"))
+    assert signal.args == ["warnings", row.rules[0].check_anchor]
+    window.open_place(*signal.args)
+    assert window.current_page() is not page
+    warnings = window.current_page()
+    slug, item = row.rules[0].check_anchor.split(":")[1:]
+    assert warnings.checklists.checklist is not None and warnings.checklists.checklist.slug == slug  # type: ignore[attr-defined]
+    assert item
