@@ -429,7 +429,6 @@ class Monograph(Strict):
                         )
         return self
 
-
     @model_validator(mode="after")
     def _ward_actions_link_and_mean_something(self) -> Monograph:
         rules = {r.id for r in self.label_dose_rules}
@@ -447,7 +446,8 @@ class Monograph(Strict):
         urgent = sum(1 for e in self.side_effects if e.ward.level is WardLevel.hold_rule)
         if urgent * 4 > len(self.side_effects):
             raise ValueError(
-                f"{urgent} of {len(self.side_effects)} side effects are at the stop/hold level; at most a quarter may be"
+                f"{urgent} of {len(self.side_effects)} side effects are at the stop/hold level; "
+                "at most a quarter may be"
             )
         return self
 

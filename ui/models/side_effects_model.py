@@ -227,6 +227,11 @@ def _check_anchors(drug: m.Drug) -> tuple[dict[int, str], dict[int, str]]:
     return rules, criteria
 
 
+def _criterion_kind(crit: m.PracticeCriterion) -> str:
+    """ "Dutcher 2014: Hold dose (relative)": whose criterion it is, and what it does."""
+    return f"{', '.join(s.short_name for s in crit.sources)}: {LEVEL_LABELS.get(crit.level, crit.level)}"
+
+
 def rows_from_drug(drug: m.Drug) -> list[SideEffectRow]:
     rule_anchors, criterion_anchors = _check_anchors(drug)
     care_titles = {key: title for key, title, _items in drug.headings("supportive_care")}
@@ -264,7 +269,7 @@ def rows_from_drug(drug: m.Drug) -> list[SideEffectRow]:
                 criteria=tuple(
                     RuleLink(
                         text=crit.criterion,
-                        kind=f"{', '.join(s.short_name for s in crit.sources)}: {LEVEL_LABELS.get(crit.level, crit.level)}",
+                        kind=_criterion_kind(crit),
                         sources=source_refs(crit.sources),
                         check_anchor=criterion_anchors.get(crit.id, ""),
                     )

@@ -136,7 +136,9 @@ class SideEffectsTab(ContentTab):
         self.frequency_combo.currentIndexChanged.connect(
             lambda _i: self.proxy.set_frequency(str(self.frequency_combo.currentData()))
         )
-        self.level_combo.currentIndexChanged.connect(lambda _i: self.proxy.set_level(str(self.level_combo.currentData())))
+        self.level_combo.currentIndexChanged.connect(
+            lambda _i: self.proxy.set_level(str(self.level_combo.currentData()))
+        )
         self.browser.open_requested.connect(self.open_requested)
         for signal in (
             self.proxy.rowsInserted,
