@@ -140,7 +140,8 @@ def _search(args: argparse.Namespace, env: Env) -> int:
         print("No matches.")
     else:
         for hit in hits:
-            print(f"{hit.where} › {hit.title}\n    {hit.snippet}")
+            note = f" ({hit.match_note})" if hit.match_note else ""
+            print(f"{hit.where} › {hit.title}{note}\n    {hit.snippet}")
     return EXIT_OK
 
 

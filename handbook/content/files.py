@@ -12,6 +12,7 @@ from pathlib import Path
 from handbook.paths import content_dir
 
 SOURCES_FILE = "sources.yaml"
+SYNONYMS_FILE = "synonyms.yaml"  # the words search treats as the same
 DRUGS_DIR = "drugs"
 
 
@@ -35,7 +36,7 @@ def content_files(root: Path | None = None) -> list[Path]:
     """The files that make up the content, in a stable order."""
     root = root or content_dir()
     drugs = sorted((root / DRUGS_DIR).glob("*.yaml"))
-    return [root / SOURCES_FILE, *drugs]
+    return [root / SOURCES_FILE, *drugs, root / SYNONYMS_FILE]
 
 
 def fingerprint(root: Path | None = None) -> str:

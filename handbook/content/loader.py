@@ -14,8 +14,9 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from handbook.content.files import DRUGS_DIR, SOURCES_FILE, ContentError, content_files, fingerprint
+from handbook.content.files import DRUGS_DIR, SOURCES_FILE, SYNONYMS_FILE, ContentError, content_files, fingerprint
 from handbook.content.schema import Monograph, SourcesFile
+from handbook.content.synonyms import SynonymsFile
 from handbook.paths import content_dir
 
 __all__ = ["DRUGS_DIR", "SOURCES_FILE", "Content", "ContentError", "content_files", "fingerprint", "load_content"]
@@ -33,24 +34,27 @@ class Content:
     sources: SourcesFile
     monographs: tuple[Monograph, ...]
     fingerprint: str
+    synonyms: SynonymsFile | None = None  # None only for content built in code (tests, benchmarks)
 
 
 def load_content(root: Path | None = None) -> Content:
     root = root or content_dir()
     files = content_files(root)
     sources, _node = _validate(files[0], SourcesFile)
-    if len(files) == 1:
+    drug_files = [path for path in files if path.parent == root / DRUGS_DIR]
+    if not drug_files:
         raise ContentError(root / DRUGS_DIR, "no monograph files (*.yaml) found")
+    synonyms, _node = _validate(root / SYNONYMS_FILE, SynonymsFile)
     known = {source.id for source in sources.sources}
     monographs = []
-    for path in files[1:]:
+    for path in drug_files:
         monograph, node = _validate(path, Monograph)
         _check_source_ids(path, monograph, known, node)
         monographs.append(monograph)
     ids = [m.drug.id for m in monographs]
     if len(set(ids)) != len(ids):
         raise ContentError(root / DRUGS_DIR, f"two monographs share a drug id: {sorted(ids)}")
-    return Content(sources=sources, monographs=tuple(monographs), fingerprint=fingerprint(root))
+    return Content(sources=sources, monographs=tuple(monographs), fingerprint=fingerprint(root), synonyms=synonyms)
 
 
 def _validate(path: Path, model: type[Any]) -> tuple[Any, yaml.Node | None]:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from handbook.content import schema as s
 from handbook.content.loader import Content
 from handbook.db import content_models as m
-from handbook.db.search_index import SearchEntry, create_index, fill_index
+from handbook.db.search_index import SearchEntry, create_index, create_synonym_table, fill_index, fill_synonyms
 from handbook.labels import ACTION_LABELS, WARD_LEVEL_LABELS
 from handbook.tabs import Tab
 
@@ -43,6 +43,9 @@ def build_into(session: Session, content: Content) -> None:
     session.flush()
     for drug_slug, entries in indexed:
         fill_index(session, drug_slug, entries)
+    create_synonym_table(session)
+    if content.synonyms is not None:
+        fill_synonyms(session, [(group.id, group.terms) for group in content.synonyms.groups])
     session.add_all(
         [
             m.Meta(key="schema_version", value=str(m.CONTENT_SCHEMA_VERSION)),

@@ -59,16 +59,18 @@ class SearchResultsModel(QAbstractListModel):
         hit = self._hits[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{hit.title} ({hit.where})"
+        # Through the synonym list, the hit says which word matched: "matched “edema” for “oedema”".
+        note = f" ({hit.match_note})" if hit.match_note else ""
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{hit.title}, in {hit.where}: {hit.snippet}"
+            return f"{hit.title}, in {hit.where}{note}: {hit.snippet}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{hit.where}: {hit.snippet}"
+            return f"{hit.where}{note}: {hit.snippet}"
         if role == HitRole.HitRole:
             return hit
         if role == HitRole.TitleRole:
             return hit.title
         if role == HitRole.WhereRole:
-            return hit.where
+            return f"{hit.where} · {hit.match_note}" if hit.match_note else hit.where
         if role == HitRole.SnippetHtmlRole:
             return snippet_html(hit, self.mark_style)
         return no_data()
