@@ -126,24 +126,33 @@ def checklist_html(
 
 
 def teaching_context(drug: Any, patient: PatientDetails | None = None) -> dict[str, Any]:
-    """The patient handout from the content's care tips (``drug`` is a content ``Drug`` row)."""
+    """The patient's sheet from the content's teaching handout (``drug`` is a content ``Drug`` row).
+
+    The sources stay in the content; the page for the patient carries none, and no staff notice."""
+    intro = drug.section("handout.intro")
+    for_whom = drug.section("handout.for_whom")
+    return {
+        "title": intro[0].heading if intro else f"Your treatment with {drug.brand_name}",
+        "for_whom": for_whom[0].text if for_whom else "",
+        "intro": [s.text for s in intro],
+        "days": [(title, [s.text for s in items]) for _key, title, items in drug.headings("handout.days")],
+        "blocks": [
+            (items[0].heading, [s.text for s in items])
+            for items in (drug.section(f"handout.{name}") for name in ("tell_now", "helps", "at_home"))
+            if items
+        ],
+        "patient": patient if patient is not None and not patient.is_empty else None,
+    }
+
+
+def teaching_sources(drug: Any) -> list[SourceRef]:
+    """Every source behind the handout's lines (for reviewers: the printed sheet does not show them)."""
     seen: dict[str, SourceRef] = {}
-    tips = []
-    for tip in drug.care_tips:
-        advice = []
-        for statement in tip.advice:
+    for statement in drug.statements:
+        if statement.section.startswith("handout."):
             for source in statement.sources:
                 seen.setdefault(source.id, SourceRef(source.id, source.short_name, source.citation))
-            advice.append(statement.text)
-        tips.append({"topic": tip.topic, "advice": advice})
-    return {
-        "drug": drug,
-        "tips": tips,
-        "sources": _numbered(list(seen.values())),
-        "patient": patient if patient is not None and not patient.is_empty else None,
-        "content_version": drug.content_version,
-        "disclaimer": DISCLAIMER,
-    }
+    return list(seen.values())
 
 
 def teaching_html(drug: Any, patient: PatientDetails | None = None) -> str:

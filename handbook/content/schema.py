@@ -339,6 +339,23 @@ class CareTip(Strict):
     advice: Annotated[list[Statement], Field(min_length=1)]
 
 
+class TeachingHandout(Strict):
+    """The printed sheet for the patient and family: plain words, day by day, what to tell the nurse at once.
+
+    Every line keeps its sources here; the patient's page shows none (nor the app's tabs or staff notices)."""
+
+    title: Text
+    for_whom: Text  # the line under the title, e.g. "For you and your family"
+    intro: Annotated[list[Statement], Field(min_length=1)]
+    days: Annotated[list[HeadedStatements], Field(min_length=1)]  # what to expect, in order of the course
+    tell_now_title: Text
+    tell_now: Annotated[list[Statement], Field(min_length=1)]
+    helps_title: Text
+    helps: list[Statement]
+    at_home_title: Text
+    at_home: list[Statement]
+
+
 # ---------------------------------------------------------------- checklists
 
 
@@ -394,6 +411,7 @@ class Monograph(Strict):
     supportive_care: list[HeadedStatements]
     patient_care: list[CareTip]
     checklists: list[Checklist]
+    teaching_handout: TeachingHandout | None = None
 
     @model_validator(mode="after")
     def _ids_unique_and_links_resolve(self) -> Monograph:

@@ -129,6 +129,8 @@ class _MonographBuilder:
         self.headed("monitoring", mono.monitoring, Tab.warnings)
         self.headed("supportive_care", mono.supportive_care, Tab.warnings)
         self._care_tips(mono.patient_care)
+        if mono.teaching_handout is not None:
+            self._handout(mono.teaching_handout)
         self._checklists(mono.checklists, rules)
 
     def _overview(self, o: s.Overview) -> None:
@@ -412,6 +414,45 @@ class _MonographBuilder:
                 for item in tip.advice
             ]
             self.drug.care_tips.append(m.CareTip(slug=tip.id, position=position, topic=tip.topic, advice=advice))
+
+    def _handout(self, handout: s.TeachingHandout) -> None:
+        """The patient's sheet: kept with its sources but not indexed (it repeats the content in plain words,
+        and a search hit must land on a view a nurse can see)."""
+
+        def put(section: str, heading: str, items: Iterable[s.Statement]) -> None:
+            assert self.drug is not None
+            for item in items:
+                self.position += 1
+                self.session.add(
+                    m.Statement(
+                        drug=self.drug,
+                        section=section,
+                        heading=heading,
+                        position=self.position,
+                        text=item.text,
+                        where=item.where,
+                        sources=self.cite(item.sources),
+                    )
+                )
+
+        put("handout.intro", handout.title, handout.intro)
+        self.position += 1
+        self.session.add(  # a plain line under the title: nothing clinical to cite
+            m.Statement(
+                drug=self.drug,
+                section="handout.for_whom",
+                heading=handout.title,
+                position=self.position,
+                text=handout.for_whom,
+                where="",
+                sources=[],
+            )
+        )
+        for group in handout.days:
+            put(f"handout.days.{group.id}", group.title, group.statements)
+        put("handout.tell_now", handout.tell_now_title, handout.tell_now)
+        put("handout.helps", handout.helps_title, handout.helps)
+        put("handout.at_home", handout.at_home_title, handout.at_home)
 
     def _checklists(
         self, checklists: list[s.Checklist], rules: dict[str, m.LabelDoseRule | m.PracticeCriterion]

@@ -10,7 +10,9 @@ from pypdf import PdfReader
 from handbook.checklists.spec import checklists_of
 from handbook.cli import main
 from handbook.db.content_store import open_content
-from tests.ui.commands.pdf_text import flat, pdf_frames, pdf_text
+from handbook.disclaimer import DISCLAIMER
+from handbook.tabs import TAB_TITLES
+from tests.ui.commands.pdf_text import flat, pdf_frames, pdf_pages, pdf_text
 from ui.gui_commands import gui_commands
 
 
@@ -103,19 +105,31 @@ def test_paper_sizes(
     assert round(float(box.width)) == width_pt
 
 
-def test_teaching_handout(
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_teaching_handout_is_for_the_patient_on_at_most_two_pages(
     content,
+    paper: str,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],  # type: ignore[no-untyped-def]
     qapp: object,
 ) -> None:
-    pdf = tmp_path / "teaching.pdf"
-    assert run_print(["teaching", "--output", str(pdf)], capsys)[0] == 0
+    pdf = tmp_path / f"teaching-{paper}.pdf"
+    assert run_print(["teaching", "--output", str(pdf), "--paper", paper], capsys)[0] == 0
+    pages = pdf_pages(pdf)
+    assert 1 <= len(pages) <= 2, f"{len(pages)} pages on {paper}"
+    assert "Ward phone number" in flat(pages[0]) and "Tell your nurse straight away" in flat(pages[0])
     text = pdf_text(pdf)
-    for tip in content.care_tips:
-        assert flat(tip.topic) in text
-        for statement in tip.advice:
-            assert flat(statement.text) in text
+    handout = [s for s in content.statements if s.section.startswith("handout.")]
+    assert len(handout) > 15
+    for statement in handout:
+        assert flat(statement.text) in text, statement.text
+        assert statement.section == "handout.for_whom" or statement.sources  # sourced in the content...
+    everything = flat(" ".join(pages))
+    for staff_only in (*{s.short_name for st in handout for s in st.sources}, DISCLAIMER[:40], "Sources"):
+        assert flat(staff_only) not in everything  # ...but the patient's page shows no sources or staff notice
+    for tab in TAB_TITLES.values():
+        assert f"{tab} tab" not in everything and "(Side effects" not in everything
+    assert "Ask your nurse" in everything
 
 
 def test_unknown_id_is_one_line_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str], qapp: object) -> None:
