@@ -54,9 +54,9 @@ class Column(IntEnum):
 HEADERS = {
     Column.LEVEL: "Ward action",
     Column.EFFECT: "Side effect",
-    Column.HOW_COMMON: "How common (whose word)",
+    Column.HOW_COMMON: "How common",
     Column.BODY_SYSTEM: "Body system",
-    Column.SOURCE: "Source",
+    Column.SOURCE: "Action source",
 }
 
 HEADER_TIPS = {
@@ -65,7 +65,7 @@ HEADER_TIPS = {
     Column.EFFECT: "The side effect, in plain words",
     Column.HOW_COMMON: "The US label's percentage of patients, and the consumer page's word, each named",
     Column.BODY_SYSTEM: "The body system affected",
-    Column.SOURCE: "Where this row comes from: hover for the full citation",
+    Column.SOURCE: "Where the ward action comes from: hover a row for every source, click for the citations",
 }
 
 
@@ -161,23 +161,26 @@ class SideEffectRow:
 
     @property
     def incidence_text(self) -> str:
-        """ "71%" when the label's term is the effect itself, "Chills 52%" when it differs."""
-        parts = []
-        for inc in self.incidences:
-            percent = f"{inc.percent:g}%"
-            same = inc.term.strip().casefold() == self.term.strip().casefold()
-            parts.append(percent if same else f"{inc.term} {percent}")
-        return "; ".join(parts)
+        """ "71%" when the label's one term names the effect itself, "Chills 52%; Fever 29%" otherwise."""
+        if len(self.incidences) == 1:
+            only = self.incidences[0]
+            if only.term.strip().casefold() in self.term.casefold():
+                return f"{only.percent:g}%"
+        return "; ".join(f"{inc.term} {inc.percent:g}%" for inc in self.incidences)
 
     @property
     def how_common(self) -> str:
         """Both figures where both exist, each with whose it is: never a bare "rare" beside 28%."""
         parts = []
         if self.incidences:
-            parts.append(f"Label {self.incidence_text}")
+            parts.append(f"Label: {self.incidence_text}")
         if self.consumer_word:
             parts.append(f"consumer page: {self.consumer_word}" if parts else f"Consumer page: {self.consumer_word}")
         return " · ".join(parts) or "Not stated"
+
+    @property
+    def action_source_names(self) -> str:
+        return ", ".join(dict.fromkeys(c.short_name for c in self.action_sources or self.sources))
 
     @property
     def source_names(self) -> str:
@@ -381,7 +384,7 @@ class SideEffectsModel(QAbstractTableModel):
             case Column.BODY_SYSTEM:
                 return item.body_system
             case Column.SOURCE:
-                return item.source_names
+                return item.action_source_names
 
     @staticmethod
     def _sort_key(item: SideEffectRow, column: Column) -> object:
@@ -395,7 +398,7 @@ class SideEffectsModel(QAbstractTableModel):
                 # The label's figure first (no figure sorts below every figure), then the consumer page's word.
                 return (-1.0 if top is None else top) * 10.0 - _rank(FREQUENCY_ORDER, item.frequency)
             case Column.SOURCE:
-                return item.source_names.casefold()
+                return item.action_source_names.casefold()
             case Column.BODY_SYSTEM:
                 return item.body_system.casefold()
             case _:

@@ -144,7 +144,7 @@ def test_model_passes_qt_model_checks(
 def test_columns_and_headers(model: SideEffectsModel) -> None:
     assert model.columnCount() == 5 and model.rowCount() == len(ROWS)
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-    assert headers == ["Ward action", "Side effect", "How common (whose word)", "Body system", "Source"]
+    assert headers == ["Ward action", "Side effect", "How common", "Body system", "Action source"]
     assert headers == [HEADERS[c] for c in Column]
     assert model.rowCount(model.index(0, 0)) == 0  # a table, not a tree
 
@@ -154,12 +154,12 @@ def test_display_text_per_column(model: SideEffectsModel) -> None:
     assert second == [
         f"{URGENT_MARK} Stop/hold rule",
         "Low blood pressure",
-        "Label Hypotension 71%",
+        "Label: Hypotension 71%",
         "Heart and circulation",
-        "US label 2024, Nursing consensus",
+        "Nursing consensus",  # the ward action's source; every source is in the tooltip
     ]
-    assert model.index(0, Column.HOW_COMMON).data() == "Label 52% · consumer page: more common"
-    assert model.index(2, Column.HOW_COMMON).data() == "Label 42%; Pruritus 24% · consumer page: less common"
+    assert model.index(0, Column.HOW_COMMON).data() == "Label: 52% · consumer page: more common"
+    assert model.index(2, Column.HOW_COMMON).data() == "Label: Rash 42%; Pruritus 24% · consumer page: less common"
     assert model.index(4, Column.HOW_COMMON).data() == "Consumer page: less common"
     assert model.index(4, Column.LEVEL).data() == "Teach, reassure"
     assert model.index(6, Column.LEVEL).data() == "Call prescriber now"
@@ -168,7 +168,7 @@ def test_display_text_per_column(model: SideEffectsModel) -> None:
 def test_a_consumer_word_never_stands_alone_beside_a_label_figure(model: SideEffectsModel) -> None:
     """ "Rare" beside a 28% label figure says whose word each is."""
     text = str(model.index(5, Column.HOW_COMMON).data())
-    assert text == "Label Peripheral edema 28% · consumer page: rare"
+    assert text == "Label: Peripheral edema 28% · consumer page: rare"
 
 
 def test_urgent_rows_stand_out_by_symbol_and_bold_not_colour_alone(model: SideEffectsModel) -> None:
