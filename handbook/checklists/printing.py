@@ -130,10 +130,8 @@ def teaching_context(drug: Any, patient: PatientDetails | None = None) -> dict[s
 
     The sources stay in the content; the page for the patient carries none, and no staff notice."""
     intro = drug.section("handout.intro")
-    for_whom = drug.section("handout.for_whom")
     return {
         "title": intro[0].heading if intro else f"Your treatment with {drug.brand_name}",
-        "for_whom": for_whom[0].text if for_whom else "",
         "intro": [s.text for s in intro],
         "days": [(title, [s.text for s in items]) for _key, title, items in drug.headings("handout.days")],
         "blocks": [

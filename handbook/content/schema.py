@@ -345,7 +345,6 @@ class TeachingHandout(Strict):
     Every line keeps its sources here; the patient's page shows none (nor the app's tabs or staff notices)."""
 
     title: Text
-    for_whom: Text  # the line under the title, e.g. "For you and your family"
     intro: Annotated[list[Statement], Field(min_length=1)]
     days: Annotated[list[HeadedStatements], Field(min_length=1)]  # what to expect, in order of the course
     tell_now_title: Text

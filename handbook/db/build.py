@@ -436,18 +436,6 @@ class _MonographBuilder:
                 )
 
         put("handout.intro", handout.title, handout.intro)
-        self.position += 1
-        self.session.add(  # a plain line under the title: nothing clinical to cite
-            m.Statement(
-                drug=self.drug,
-                section="handout.for_whom",
-                heading=handout.title,
-                position=self.position,
-                text=handout.for_whom,
-                where="",
-                sources=[],
-            )
-        )
         for group in handout.days:
             put(f"handout.days.{group.id}", group.title, group.statements)
         put("handout.tell_now", handout.tell_now_title, handout.tell_now)

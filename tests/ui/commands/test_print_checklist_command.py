@@ -123,7 +123,7 @@ def test_teaching_handout_is_for_the_patient_on_at_most_two_pages(
     assert len(handout) > 15
     for statement in handout:
         assert flat(statement.text) in text, statement.text
-        assert statement.section == "handout.for_whom" or statement.sources  # sourced in the content...
+        assert statement.sources  # sourced in the content...
     everything = flat(" ".join(pages))
     for staff_only in (*{s.short_name for st in handout for s in st.sources}, DISCLAIMER[:40], "Sources"):
         assert flat(staff_only) not in everything  # ...but the patient's page shows no sources or staff notice
