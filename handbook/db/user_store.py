@@ -168,6 +168,7 @@ def upgrade_records(data_dir: Path, url: str = "") -> tuple[UserStore, int, int]
         with engine.connect() as connection:
             before = current_version(connection)
         after = migrate(engine)
+        secure_server(engine)
     except BaseException:
         engine.dispose()
         raise
@@ -297,6 +298,16 @@ def _step(connection: Connection, version: int) -> None:
         context.run_migrations()
     if connection.dialect.name == "sqlite":
         connection.exec_driver_sql(f"PRAGMA user_version = {version + 1}")
+
+
+def secure_server(engine: Engine) -> None:
+    """PostgreSQL: the nurse role, its grants, server-set who/when and the audit trail (idempotent; run by
+    ``db upgrade`` after the migrations, under the migration lock)."""
+    from handbook.db.server_rights import apply_server_rights
+
+    with engine.connect() as connection, connection.begin():
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK})
+        apply_server_rights(connection)
 
 
 def script_directory() -> Any:

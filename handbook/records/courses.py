@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from handbook.db.user_models import Assessment, Course, CourseClosure, DoseRecord, LabDraw, ScheduledDose
+from handbook.db.server_rights import course_lock
 from handbook.db.user_store import UserStore
 from handbook.dosing import Calculation, DosingNumbers, double_check
 from handbook.records.rules import (
@@ -305,9 +306,10 @@ class CourseRecords:
 
     def _course(self, session: Session, course_id: int, lock: bool = False) -> Course:
         query = select(Course).where(Course.id == course_id)
-        if lock:
-            # Two workstations acting on one course take turns (PostgreSQL row lock; SQLite's write lock).
-            query = query.with_for_update()
+        if lock and session.get_bind().dialect.name == "postgresql":
+            # Two workstations acting on one course take turns. Not a row lock: that needs UPDATE rights,
+            # which a nurse's role does not have on the server. (SQLite: the action holds the write lock.)
+            course_lock(session.connection(), course_id)
         course = session.scalars(query.options(*_LOAD)).first()
         if course is None:
             raise Refusal(Rule.no_such_course, f"there is no course {course_id}")

@@ -1,0 +1,173 @@
+"""Reaching the ward's records on a PostgreSQL server: sign-in, time-outs, one plain message when it fails.
+
+The URL comes from the ward settings (``HANDBOOK_DATABASE_URL`` wins over IT's ``ward.ini``). A password is
+never stored by the handbook: it comes from libpq's own means (password file, service file, Kerberos) or is
+typed by the nurse at sign-in and kept in memory only until she is signed out. Every connection attempt gives
+up after a few seconds, and every failure becomes one sentence a nurse can act on: "the ward records are
+unreachable ...". Nothing here imports Qt.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, make_url
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
+
+log = logging.getLogger(__name__)
+
+CONNECT_TIMEOUT_S = 4
+#: A statement that runs longer than this is cancelled by the server (a lock held by a stuck workstation).
+STATEMENT_TIMEOUT_MS = 8_000
+IDLE_SIGN_OUT = dt.timedelta(minutes=5)
+
+UNREACHABLE = "The ward records are unreachable"
+
+
+class RecordsUnavailable(Exception):
+    """The ward records cannot be used right now; ``str()`` is the one plain sentence to show."""
+
+
+def is_server_url(url: str) -> bool:
+    """True for a PostgreSQL URL; False for none (the embedded file) or an SQLite file URL."""
+    text = url.strip()
+    if not text:
+        return False
+    try:
+        return make_url(text).get_backend_name() == "postgresql"
+    except ArgumentError:
+        return False
+
+
+def safe_url(url: str | URL) -> str:
+    """The URL to show on screen and in logs: never with a password."""
+    try:
+        parsed = make_url(url) if isinstance(url, str) else url
+    except ArgumentError:
+        return "(not a database URL)"
+    return parsed.render_as_string(hide_password=True)
+
+
+def where(url: str | URL) -> str:
+    """A short name for the records database: 'handbook on records.example.org:5432'."""
+    try:
+        parsed = make_url(url) if isinstance(url, str) else url
+    except ArgumentError:
+        return "(not a database URL)"
+    host = parsed.host or "this computer"
+    port = f":{parsed.port}" if parsed.port else ""
+    return f"{parsed.database or '(default database)'} on {host}{port}"
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """What a nurse typed at sign-in. The password is held in memory only and never printed."""
+
+    user: str
+    password: str = field(default="", repr=False)
+
+
+def with_credentials(url: str, credentials: Credentials | None) -> URL:
+    """The URL with the nurse's role (and password, when she typed one) in place of any in the settings."""
+    parsed = make_url(url.strip())
+    if credentials is None:
+        return parsed
+    return parsed.set(username=credentials.user.strip(), password=credentials.password or None)
+
+
+def connect_args() -> dict[str, Any]:
+    """libpq options: give up quickly, say who we are, and cancel a statement stuck behind a lock."""
+    return {
+        "connect_timeout": CONNECT_TIMEOUT_S,
+        "application_name": "proleukin-handbook",
+        "options": f"-c statement_timeout={STATEMENT_TIMEOUT_MS}",
+    }
+
+
+def make_server_engine(url: str | URL) -> Engine:
+    """An engine for a records server: checked before each use, so it reconnects when the server is back."""
+    return create_engine(url, connect_args=connect_args(), pool_pre_ping=True, pool_size=2, max_overflow=2)
+
+
+def describe(error: BaseException, url: str | URL = "") -> str:
+    """One plain sentence for a failure to use the records server (no traceback, no password)."""
+    place = f" ({where(url)})" if url else ""
+    original = getattr(error, "orig", None) or error
+    detail = " ".join(str(original).split())
+    lowered = detail.lower()
+    if "password authentication failed" in lowered or "no password supplied" in lowered:
+        return f"Sign-in refused by the ward records server{place}: the user name or password is wrong."
+    if "permission denied" in lowered or "must be owner" in lowered or "insufficient_privilege" in lowered:
+        return f"The ward records server{place} refused this: {_first_sentence(detail)}"
+    if isinstance(error, DBAPIError) and error.connection_invalidated:
+        return f"{UNREACHABLE}{place}: the connection was lost. Nothing was saved; try again in a moment."
+    if "does not exist" in lowered and ("database" in lowered or "role" in lowered):
+        return f"{UNREACHABLE}{place}: {_first_sentence(detail)} Ask IT to check the ward records settings."
+    return (
+        f"{UNREACHABLE}{place}: {_first_sentence(detail) or type(original).__name__}. "
+        "Nothing was saved. The handbook's content still works; records come back when the server does."
+    )
+
+
+def _first_sentence(detail: str) -> str:
+    # libpq puts each attempted address on its own line; the first says enough.
+    cut = detail.split(" connection to server at ")[0] if detail.count("connection to server") > 1 else detail
+    return cut[:300]
+
+
+def is_unreachable(error: BaseException) -> bool:
+    """Whether ``error`` means the server could not be reached or the connection broke (vs. a refusal)."""
+    if isinstance(error, DBAPIError):
+        if error.connection_invalidated:
+            return True
+        module = type(error.orig).__module__ if error.orig is not None else ""
+        return module.startswith("psycopg") and type(error.orig).__name__ in {"OperationalError", "InterfaceError"}
+    return isinstance(error, (ConnectionError, TimeoutError))
+
+
+@dataclass
+class SignIn:
+    """One nurse's sign-in on a shared workstation: her engine, and when she last did something.
+
+    ``expired()`` turns true after ``idle`` without activity; the window then calls ``sign_out()``, which
+    drops the engine (and with it the password) at once.
+    """
+
+    url: str
+    credentials: Credentials
+    idle: dt.timedelta = IDLE_SIGN_OUT
+    clock: Callable[[], dt.datetime] = dt.datetime.now
+    engine: Engine | None = field(default=None, repr=False)
+    role: str = ""  # current_user as the server knows her
+    last_activity: dt.datetime = field(default_factory=dt.datetime.now)
+
+    def open(self, check: Callable[[Engine], str]) -> None:
+        """Connect and run ``check`` (which returns the server's name for her); raises RecordsUnavailable."""
+        engine = make_server_engine(with_credentials(self.url, self.credentials))
+        try:
+            self.role = check(engine)
+        except (SQLAlchemyError, OSError) as error:
+            engine.dispose()
+            raise RecordsUnavailable(describe(error, self.url)) from None
+        except BaseException:
+            engine.dispose()
+            raise
+        self.engine = engine
+        self.touch()
+
+    def touch(self) -> None:
+        self.last_activity = self.clock()
+
+    def expired(self) -> bool:
+        return self.engine is not None and self.clock() - self.last_activity >= self.idle
+
+    def sign_out(self) -> None:
+        if self.engine is not None:
+            self.engine.dispose()
+        self.engine = None
+        self.credentials = Credentials(self.credentials.user)
