@@ -29,7 +29,7 @@ IDLE_SIGN_OUT = dt.timedelta(minutes=5)
 UNREACHABLE = "The ward records are unreachable"
 
 
-class RecordsUnavailable(Exception):
+class RecordsUnavailableError(Exception):
     """The ward records cannot be used right now; ``str()`` is the one plain sentence to show."""
 
 
@@ -147,13 +147,13 @@ class SignIn:
     last_activity: dt.datetime = field(default_factory=dt.datetime.now)
 
     def open(self, check: Callable[[Engine], str]) -> None:
-        """Connect and run ``check`` (which returns the server's name for her); raises RecordsUnavailable."""
+        """Connect and run ``check`` (which returns the server's name for her); raises RecordsUnavailableError."""
         engine = make_server_engine(with_credentials(self.url, self.credentials))
         try:
             self.role = check(engine)
         except (SQLAlchemyError, OSError) as error:
             engine.dispose()
-            raise RecordsUnavailable(describe(error, self.url)) from None
+            raise RecordsUnavailableError(describe(error, self.url)) from None
         except BaseException:
             engine.dispose()
             raise

@@ -17,8 +17,8 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from handbook.db.user_models import Assessment, Course, CourseClosure, DoseRecord, LabDraw, ScheduledDose
 from handbook.db.server_rights import course_lock
+from handbook.db.user_models import Assessment, Course, CourseClosure, DoseRecord, LabDraw, ScheduledDose
 from handbook.db.user_store import UserStore
 from handbook.dosing import Calculation, DosingNumbers, double_check
 from handbook.records.rules import (
