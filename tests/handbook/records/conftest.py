@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from handbook.db.user_store import UserStore, open_user_db, upgrade_records
+from handbook.db.user_store import UserStore, open_records
 from handbook.dosing import Calculation, DosingNumbers, assess
 from handbook.records.courses import CourseRecords, NewCourse
 from tests.dosing_support import make_drug
+from tests.ward_server import WardServer
 
 FIRST_DOSE = dt.datetime(2026, 12, 1, 8, 0)
 #: The tests' "now": after the whole course, so every dose time of the course is in the past.
@@ -19,13 +20,24 @@ NOW = dt.datetime(2026, 12, 20, 12, 0)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def records_store(request: pytest.FixtureRequest, data_dir: Path) -> Iterator[UserStore]:
-    """The records database on each engine: the embedded SQLite file, and a fresh database on the session's
-    real PostgreSQL server, migrated as ``handbook db upgrade`` does."""
-    if request.param == "sqlite":
-        store = open_user_db(data_dir)
-    else:
-        store, _before, _after = upgrade_records(data_dir, request.getfixturevalue("postgres_url"))
+def engine_name(request: pytest.FixtureRequest) -> str:
+    """Each records test runs on the embedded SQLite file and on a ward's PostgreSQL server."""
+    return str(request.param)
+
+
+@pytest.fixture
+def workstation_urls(engine_name: str, request: pytest.FixtureRequest) -> list[str]:
+    """The records URL of two workstations: on SQLite both use the data folder's file ("" ), on the server
+    each is signed in as her own nurse role."""
+    if engine_name == "sqlite":
+        return ["", ""]
+    server: WardServer = request.getfixturevalue("ward_server")
+    return [server.nurse_url("nurse_alice"), server.nurse_url("nurse_bea")]
+
+
+@pytest.fixture
+def records_store(workstation_urls: list[str], data_dir: Path) -> Iterator[UserStore]:
+    store = open_records(data_dir, workstation_urls[0])
     yield store
     store.dispose()
 

@@ -43,10 +43,8 @@ RACER = textwrap.dedent("""
 """)
 
 
-def _racer(
-    store: UserStore, data_dir: Path, course: int, start: float, nurse: str, doses: str
-) -> subprocess.Popen[str]:
-    url = "" if store.dialect == "sqlite" else store.engine.url.render_as_string(hide_password=False)
+def _racer(data_dir: Path, course: int, start: float, nurse: str, doses: str, url: str) -> subprocess.Popen[str]:
+    """A workstation in its own process: ``url`` is the records database ("" for the data folder's file)."""
     return subprocess.Popen(
         [sys.executable, "-c", RACER, str(data_dir), str(course), str(start), nurse, doses, url],
         cwd=ROOT,
@@ -57,12 +55,20 @@ def _racer(
 
 
 def test_two_workstations_recording_the_same_doses_at_once_leave_one_record_each(
-    records: CourseRecords, records_store: UserStore, numbers: DosingNumbers, data_dir: Path
+    records: CourseRecords,
+    records_store: UserStore,
+    numbers: DosingNumbers,
+    data_dir: Path,
+    workstation_urls: list[str],
 ) -> None:
+    """On the server the two workstations are two nurses, each signed in as her own role."""
     course = records.start(new_course(numbers)).id
     doses = ",".join(str(n) for n in range(1, 15))
     start = time.time() + 3.0  # both processes are open and waiting by then
-    racers = [_racer(records_store, data_dir, course, start, nurse, doses) for nurse in ("AB", "CD")]
+    racers = [
+        _racer(data_dir, course, start, nurse, doses, url)
+        for nurse, url in zip(("AB", "CD"), workstation_urls, strict=True)
+    ]
     results = []
     for racer in racers:
         out, err = racer.communicate(timeout=180)
@@ -79,10 +85,15 @@ def test_two_workstations_recording_the_same_doses_at_once_leave_one_record_each
 
 
 def test_a_killed_writer_loses_no_committed_dose_record(
-    records: CourseRecords, records_store: UserStore, numbers: DosingNumbers, data_dir: Path
+    records: CourseRecords,
+    records_store: UserStore,
+    numbers: DosingNumbers,
+    data_dir: Path,
+    workstation_urls: list[str],
 ) -> None:
     course = records.start(new_course(numbers)).id
-    writer = _racer(records_store, data_dir, course, 0.0, "AB", ",".join(str(n) for n in range(1, 29)))
+    records_store.dispose()
+    writer = _racer(data_dir, course, 0.0, "AB", ",".join(str(n) for n in range(1, 29)), workstation_urls[1])
     assert writer.stdout is not None
     committed: list[int] = []
     for line in writer.stdout:  # each line is a dose already committed
@@ -91,8 +102,7 @@ def test_a_killed_writer_loses_no_committed_dose_record(
             break
     writer.kill()  # SIGKILL: no clean-up at all
     writer.communicate(timeout=30)
-    if records_store.dialect == "sqlite":
-        records_store.dispose()  # a fresh connection reads what is on disk
+    if not workstation_urls[1]:
         with closing(sqlite3.connect(user_db_path(data_dir))) as con:
             assert con.execute("PRAGMA quick_check").fetchone()[0] == "ok"
     view = records.get(course)
