@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy.exc import SQLAlchemyError
 
 from handbook.cli import EXIT_FAILED, EXIT_OK, Env, SimpleCommand, UsageError, one_line
+from handbook.db.server_connection import describe, is_server_url
 from handbook.db.user_store import UserDatabaseError, open_records
 from handbook.dosing import Calculation, DosingNumbers, Status, WeightUnit, assess, regimen_choices
 from handbook.records.courses import CourseRecords, NewCourse
@@ -124,7 +125,11 @@ def run(args: argparse.Namespace, env: Env) -> int:
         print(f"handbook course: {one_line(str(error))}", file=sys.stderr)
         return EXIT_FAILED
     except SQLAlchemyError as error:
-        print(f"handbook course: the records database cannot be reached: {_reason(error)}", file=sys.stderr)
+        url = settings.database_url.value
+        reason = (
+            describe(error, url) if is_server_url(url) else f"the records database cannot be reached: {_reason(error)}"
+        )
+        print(f"handbook course: {one_line(reason)}", file=sys.stderr)
         return EXIT_FAILED
     try:
         records = CourseRecords(store, identifiers=settings.identifiers)
@@ -132,7 +137,13 @@ def run(args: argparse.Namespace, env: Env) -> int:
     except Refusal as refusal:
         raise UsageError(str(refusal)) from None
     except SQLAlchemyError as error:
-        print(f"handbook course: the records database failed: {_reason(error)}; nothing was saved", file=sys.stderr)
+        url = settings.database_url.value
+        reason = (
+            describe(error, url)
+            if is_server_url(url)
+            else f"the records database failed: {_reason(error)}; nothing was saved"
+        )
+        print(f"handbook course: {one_line(reason)}", file=sys.stderr)
         return EXIT_FAILED
     finally:
         store.dispose()

@@ -8,6 +8,7 @@ import sys
 from sqlalchemy.exc import SQLAlchemyError
 
 from handbook.cli import EXIT_FAILED, EXIT_OK, Env, SimpleCommand, UsageError, one_line
+from handbook.db.server_rights import AUDIT_TABLE, NURSE_ROLE, ServerRightsError
 from handbook.db.user_store import SCHEMA_VERSION, UserDatabaseError, upgrade_records
 from handbook.ward_settings import load_ward_settings
 
@@ -28,7 +29,7 @@ def run(args: argparse.Namespace, env: Env) -> int:
     settings = load_ward_settings()
     try:
         store, before, after = upgrade_records(env.data_dir, settings.database_url.value)
-    except UserDatabaseError as error:
+    except (UserDatabaseError, ServerRightsError) as error:
         print(f"handbook db upgrade: {one_line(str(error))}", file=sys.stderr)
         return EXIT_FAILED
     except SQLAlchemyError as error:
@@ -36,12 +37,17 @@ def run(args: argparse.Namespace, env: Env) -> int:
         print(f"handbook db upgrade: the records database cannot be reached: {reason}", file=sys.stderr)
         return EXIT_FAILED
     try:
-        where = store.where
+        where, server = store.where, store.dialect == "postgresql"
     finally:
         store.dispose()
     change = "created" if before == 0 else ("up to date" if before == after else f"migrated from schema {before}")
     print(f"Records database: {where}")
     print(f"Schema version {after} ({change}; this handbook's schema is {SCHEMA_VERSION})")
+    if server:
+        print(
+            f"Server rights: group role {NURSE_ROLE} set to read and add records only; who and when set by the "
+            f"server; audit trail in {AUDIT_TABLE}. Add nurses with: CREATE ROLE name LOGIN IN ROLE {NURSE_ROLE}"
+        )
     return EXIT_OK
 
 

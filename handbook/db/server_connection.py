@@ -80,18 +80,20 @@ def with_credentials(url: str, credentials: Credentials | None) -> URL:
     return parsed.set(username=credentials.user.strip(), password=credentials.password or None)
 
 
-def connect_args() -> dict[str, Any]:
+def connect_args(*, statement_timeout: bool = True) -> dict[str, Any]:
     """libpq options: give up quickly, say who we are, and cancel a statement stuck behind a lock."""
-    return {
-        "connect_timeout": CONNECT_TIMEOUT_S,
-        "application_name": "proleukin-handbook",
-        "options": f"-c statement_timeout={STATEMENT_TIMEOUT_MS}",
-    }
+    args: dict[str, Any] = {"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "proleukin-handbook"}
+    if statement_timeout:
+        args["options"] = f"-c statement_timeout={STATEMENT_TIMEOUT_MS}"
+    return args
 
 
-def make_server_engine(url: str | URL) -> Engine:
-    """An engine for a records server: checked before each use, so it reconnects when the server is back."""
-    return create_engine(url, connect_args=connect_args(), pool_pre_ping=True, pool_size=2, max_overflow=2)
+def make_server_engine(url: str | URL, *, statement_timeout: bool = True) -> Engine:
+    """An engine for a records server: each pooled connection is checked before use, so the handbook
+    reconnects by itself when the server is back."""
+    return create_engine(
+        url, connect_args=connect_args(statement_timeout=statement_timeout), pool_pre_ping=True, pool_size=2
+    )
 
 
 def describe(error: BaseException, url: str | URL = "") -> str:
@@ -100,6 +102,11 @@ def describe(error: BaseException, url: str | URL = "") -> str:
     original = getattr(error, "orig", None) or error
     detail = " ".join(str(original).split())
     lowered = detail.lower()
+    if "statement timeout" in lowered or "lock timeout" in lowered:
+        return (
+            f"The ward records server{place} did not answer in time (another workstation may be busy with the "
+            "same course). Nothing was saved; try again in a moment."
+        )
     if "password authentication failed" in lowered or "no password supplied" in lowered:
         return f"Sign-in refused by the ward records server{place}: the user name or password is wrong."
     if "permission denied" in lowered or "must be owner" in lowered or "insufficient_privilege" in lowered:

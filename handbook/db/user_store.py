@@ -35,7 +35,6 @@ from handbook.paths import user_db_path
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 10_000
-CONNECT_TIMEOUT_S = 5
 
 #: The newest schema this app knows: the head revision in handbook/db/migrations (a test keeps them equal).
 SCHEMA_VERSION = 2
@@ -163,7 +162,7 @@ def upgrade_records(data_dir: Path, url: str = "") -> tuple[UserStore, int, int]
         store = open_sqlite_file(file)
         with store.engine.connect() as connection:
             return store, before, current_version(connection)
-    engine = make_server_engine(url)
+    engine = make_server_engine(url, upgrading=True)
     try:
         with engine.connect() as connection:
             before = current_version(connection)
@@ -231,15 +230,15 @@ def _sqlite_file(url: str) -> Path | None:
     return Path(database).expanduser()
 
 
-def make_server_engine(url: str) -> Engine:
-    parsed = _parse(url)
+def make_server_engine(url: str | URL, *, upgrading: bool = False) -> Engine:
+    """A records server engine: short connect time-out, reconnects when the server is back (see
+    :mod:`handbook.db.server_connection`); ``upgrading`` lifts the statement time-out for migrations."""
+    from handbook.db import server_connection
+
+    parsed = _parse(url) if isinstance(url, str) else url
     if parsed.get_backend_name() != "postgresql":
         raise UserDatabaseError(f"records on {parsed.get_backend_name()!r} are not supported (SQLite or PostgreSQL)")
-    return create_engine(parsed, connect_args=_pg_connect_args(parsed), pool_pre_ping=True)
-
-
-def _pg_connect_args(url: URL) -> dict[str, Any]:
-    return {"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "proleukin-handbook"}
+    return server_connection.make_server_engine(parsed, statement_timeout=not upgrading)
 
 
 # ---------------------------------------------------------------- versions and migrating
