@@ -12,7 +12,9 @@ from sqlalchemy.orm import Session
 
 from handbook.db import content_models as m
 from handbook.db.content_store import ContentStore, open_content
+from handbook.db.server_connection import is_server_url
 from handbook.db.user_store import UserDatabaseError, UserStore, open_in_memory, open_records
+from handbook.db.ward_records import WardRecords
 from handbook.paths import settings_path
 from handbook.ward_settings import load_ward_settings
 
@@ -26,16 +28,21 @@ class AppContext:
     drug: m.Drug
     settings: QSettings
     notices: list[str]
+    # The ward's records server, when the ward settings name one: nurses sign in to record, and until then
+    # ``user`` is an in-memory store (nothing connects at start-up, so the content never waits for it).
+    ward: WardRecords | None = None
 
     @classmethod
     def open(cls, data_dir: Path) -> AppContext:
         content = open_content(data_dir)
         notices = [content.notice] if content.notice else []
-        if content.path is None:
+        url = load_ward_settings().database_url.value
+        ward = WardRecords(url, data_dir) if is_server_url(url) else None
+        if content.path is None or ward is not None:
             user = open_in_memory()
         else:
             try:
-                user = open_records(data_dir, load_ward_settings().database_url.value)
+                user = open_records(data_dir, url)
             except UserDatabaseError as error:
                 user = open_in_memory()
                 notices.append(f"{error} Checklists you work on now are not saved when the handbook closes.")
@@ -57,6 +64,7 @@ class AppContext:
             drug=content.drug(session),
             settings=settings,
             notices=notices,
+            ward=ward,
         )
 
     def close(self) -> None:
@@ -64,3 +72,5 @@ class AppContext:
         self.session.close()
         self.content.dispose()
         self.user.dispose()
+        if self.ward is not None:
+            self.ward.sign_out()

@@ -36,6 +36,7 @@ from ui.printing import PageFrame, PrintError, preview, write_pdf
 from ui.search.results_model import matched_words
 from ui.search.search_panel import SearchBox, SearchPanel
 from ui.tabs.base import ContentTab
+from ui.ward_sign_in import NOT_SIGNED_IN, WardSession
 from ui.widgets.header import DrugHeader
 
 if TYPE_CHECKING:
@@ -124,6 +125,10 @@ class MainWindow(QMainWindow):
         )
         self.version_label.setAccessibleName("Content version and review date")
         self.statusBar().addPermanentWidget(self.version_label)
+        self.ward_session: WardSession | None = None
+        if ctx.ward is not None:
+            self.ward_session = WardSession(ctx.ward, self)
+            self.statusBar().addWidget(self.ward_session.label, 1)
 
         self._create_search()
         self._create_actions()
@@ -215,6 +220,10 @@ class MainWindow(QMainWindow):
         self.theme_menu = self.view_menu.addMenu("&Theme")
         for action in self.theme_actions.values():
             self.theme_menu.addAction(action)
+        if self.ward_session is not None:
+            self.records_menu = bar.addMenu("&Records")
+            self.records_menu.addAction(self.ward_session.sign_in_action)
+            self.records_menu.addAction(self.ward_session.sign_out_action)
         self.help_menu = bar.addMenu("&Help")
         self.help_menu.addAction(self.help_action)
         self.help_menu.addAction(self.about_action)
@@ -243,6 +252,8 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, a=action: self.tabs.setCurrentIndex(int(a.data())))
         self.header.boxed_warning_requested.connect(self.show_boxed_warning)
         self.tabs.currentChanged.connect(self._on_tab_changed)
+        if self.ward_session is not None:
+            self.ward_session.store_changed.connect(self._records_store_changed)
 
     def _connect_page(self, tab: Tab, page: ContentTab) -> None:
         """Signals of a tab, wired when the tab is built."""
@@ -252,7 +263,20 @@ class MainWindow(QMainWindow):
             page.export_requested.connect(self.ask_export_pdf)  # type: ignore[attr-defined]
             page.open_requested.connect(self.open_place)  # type: ignore[attr-defined]
         if tab is Tab.warnings:
-            page.set_user_store(self.ctx.user)  # type: ignore[attr-defined]  # checklist progress is kept
+            self._give_records_store(page)
+
+    def _give_records_store(self, page: ContentTab) -> None:
+        """Checklist progress goes to the records: the server while a nurse is signed in (else kept on screen
+        only, and the panel says so), or this workstation's file."""
+        if self.ward_session is None:
+            page.set_user_store(self.ctx.user)  # type: ignore[attr-defined]
+        else:
+            page.set_user_store(self.ward_session.store(), not_kept=NOT_SIGNED_IN)  # type: ignore[attr-defined]
+
+    def _records_store_changed(self, _store: object) -> None:
+        for index, page in self._built.items():
+            if TABS[index][0] is Tab.warnings:
+                self._give_records_store(page)
 
     def _restore_state(self) -> None:
         geometry = self.settings.value("window/geometry")
@@ -501,6 +525,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Saved {path} ({pages} page{'s' if pages != 1 else ''})", 6000)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.ward_session is not None:
+            self.ward_session.close()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.sync()
         super().closeEvent(event)

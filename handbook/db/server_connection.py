@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, make_url
 from sqlalchemy.engine import URL
-from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DBAPIError
 
 log = logging.getLogger(__name__)
 
@@ -135,46 +134,3 @@ def is_unreachable(error: BaseException) -> bool:
         module = type(error.orig).__module__ if error.orig is not None else ""
         return module.startswith("psycopg") and type(error.orig).__name__ in {"OperationalError", "InterfaceError"}
     return isinstance(error, (ConnectionError, TimeoutError))
-
-
-@dataclass
-class SignIn:
-    """One nurse's sign-in on a shared workstation: her engine, and when she last did something.
-
-    ``expired()`` turns true after ``idle`` without activity; the window then calls ``sign_out()``, which
-    drops the engine (and with it the password) at once.
-    """
-
-    url: str
-    credentials: Credentials
-    idle: dt.timedelta = IDLE_SIGN_OUT
-    clock: Callable[[], dt.datetime] = dt.datetime.now
-    engine: Engine | None = field(default=None, repr=False)
-    role: str = ""  # current_user as the server knows her
-    last_activity: dt.datetime = field(default_factory=dt.datetime.now)
-
-    def open(self, check: Callable[[Engine], str]) -> None:
-        """Connect and run ``check`` (which returns the server's name for her); raises RecordsUnavailableError."""
-        engine = make_server_engine(with_credentials(self.url, self.credentials))
-        try:
-            self.role = check(engine)
-        except (SQLAlchemyError, OSError) as error:
-            engine.dispose()
-            raise RecordsUnavailableError(describe(error, self.url)) from None
-        except BaseException:
-            engine.dispose()
-            raise
-        self.engine = engine
-        self.touch()
-
-    def touch(self) -> None:
-        self.last_activity = self.clock()
-
-    def expired(self) -> bool:
-        return self.engine is not None and self.clock() - self.last_activity >= self.idle
-
-    def sign_out(self) -> None:
-        if self.engine is not None:
-            self.engine.dispose()
-        self.engine = None
-        self.credentials = Credentials(self.credentials.user)

@@ -38,6 +38,7 @@ from handbook.checklists.evaluation import ItemState, Verdict, evaluate
 from handbook.checklists.progress import ChecklistProgress, PatientDetails, ProgressError, RunSnapshot
 from handbook.checklists.spec import ChecklistSpec, checklists_of
 from handbook.checklists.timefmt import local_time
+from handbook.db.server_connection import describe
 from handbook.db.user_store import UserStore, open_in_memory
 from ui.checklists.item_row import ItemRow
 from ui.checklists.printouts import Printout, checklist_printout, teaching_printout
@@ -57,6 +58,7 @@ class ChecklistPanel(QWidget):
         self.checklists: list[ChecklistSpec] = checklists_of(drug)
         self.progress: ChecklistProgress | None = None
         self.kept = False  # False: progress lives in memory only (no user database was handed in)
+        self.not_kept = NOT_KEPT  # why progress is not kept, when it is not
         self.checklist: ChecklistSpec | None = None
         self.run: RunSnapshot | None = None
         self.typing: dict[str, str] = {}  # values being typed, not yet saved
@@ -216,11 +218,13 @@ class ChecklistPanel(QWidget):
 
     # ---------------------------------------------------------------- the user database
 
-    def set_user_store(self, store: UserStore | None) -> None:
-        """Where progress is saved. Without one the panel still works, in memory, and says so."""
+    def set_user_store(self, store: UserStore | None, not_kept: str = "") -> None:
+        """Where progress is saved. Without one the panel still works, in memory, and says so (``not_kept``:
+        why, in place of the general sentence)."""
         if self.progress is not None and not self.kept:
             self.progress.store.dispose()
         self.kept = store is not None
+        self.not_kept = not_kept or NOT_KEPT
         self.progress = ChecklistProgress(store if store is not None else open_in_memory())
         if self.checklist is not None:
             self._open(self.checklist, self._resumable(self.checklist))
@@ -232,7 +236,13 @@ class ChecklistPanel(QWidget):
         super().closeEvent(event)
 
     def _resumable(self, checklist: ChecklistSpec) -> RunSnapshot | None:
-        return self.progress.unfinished(checklist.slug) if self.progress is not None else None
+        if self.progress is None:
+            return None
+        try:
+            return self.progress.unfinished(checklist.slug)
+        except SQLAlchemyError as error:
+            self._failed(error)
+            return None
 
     def _save(self, action: str, *args: Any) -> RunSnapshot | None:
         """Run one saving action; on failure say so in the panel and keep what is on screen."""
@@ -251,15 +261,26 @@ class ChecklistPanel(QWidget):
             return None
         except SQLAlchemyError as error:
             log.exception("saving a checklist change failed")
-            self._say(f"This change could not be saved ({type(error).__name__}). Check the data folder.")
+            self._failed(error, "This change was not saved. ")
             return None
         self.run = snapshot
         self._say("")
         return snapshot
 
+    def _failed(self, error: SQLAlchemyError, prefix: str = "") -> None:
+        """A records failure in plain words (on a server: unreachable, refused...), never a traceback."""
+        assert self.progress is not None
+        store = self.progress.store
+        if store.dialect == "postgresql":
+            self._say(prefix + describe(error, store.engine.url))
+        else:
+            self._say(
+                f"{prefix}The saved checklists could not be used ({type(error).__name__}). Check the data folder."
+            )
+
     def _say(self, text: str) -> None:
         if not self.kept:
-            text = (text + " " if text else "") + NOT_KEPT
+            text = (text + " " if text else "") + self.not_kept
         self.message.setText(text)
         self.message.setVisible(bool(text))
 
@@ -298,6 +319,9 @@ class ChecklistPanel(QWidget):
             run = self.progress.get(int(item.data(Qt.ItemDataRole.UserRole)))
         except ProgressError as error:
             self._say(str(error).capitalize() + ".")
+            return
+        except SQLAlchemyError as error:
+            self._failed(error)
             return
         self._open(self.checklist, run)
 
@@ -409,7 +433,12 @@ class ChecklistPanel(QWidget):
         self.history.clear()
         if self.progress is None or self.checklist is None:
             return
-        for run in self.progress.runs(self.checklist.slug):
+        try:
+            runs = self.progress.runs(self.checklist.slug)
+        except SQLAlchemyError as error:
+            self._failed(error)
+            return
+        for run in runs:
             if run.completed:
                 who = run.nurse + (f" / {run.cosigner}" if run.cosigner else "")
                 text = f"✓ {local_time(run.completed_at)} · {who}"

@@ -34,9 +34,9 @@ class WarningsTab(ContentTab):
         self.views.addTab(self.checklists, "Checklists")
         self.layout_.addWidget(self.views, 1)
 
-    def set_user_store(self, store: UserStore | None) -> None:
-        """Where checklist progress is saved (the app's user database)."""
-        self.checklists.set_user_store(store)
+    def set_user_store(self, store: UserStore | None, not_kept: str = "") -> None:
+        """Where checklist progress is saved (the records database); ``not_kept`` says why, when nowhere."""
+        self.checklists.set_user_store(store, not_kept=not_kept)
 
     def own_printout(self) -> tuple[str, PageFrame] | None:
         """With the checklists in view, Ctrl+P prints the checklist on screen (as filled in, or blank)."""
