@@ -26,15 +26,23 @@ class Plan:
     search_rounds: int
     pdf_runs: int
     build_runs: int
+    record_courses: int = 1  # courses of 28 doses recorded on the ward server
 
 
 FULL = Plan(
-    startup_runs=7, memory_runs=3, search_scales=(1, 100), search_phrases=32, search_rounds=2, pdf_runs=5, build_runs=5
+    startup_runs=7,
+    memory_runs=3,
+    search_scales=(1, 100),
+    search_phrases=32,
+    search_rounds=2,
+    pdf_runs=5,
+    build_runs=5,
+    record_courses=5,
 )
 QUICK = Plan(
     startup_runs=2, memory_runs=1, search_scales=(1, 2), search_phrases=5, search_rounds=1, pdf_runs=1, build_runs=1
 )
-PIECES = ("startup", "search", "printing", "build")
+PIECES = ("startup", "search", "printing", "build", "records")
 
 
 def run_piece(name: str, plan: Plan) -> list[Row]:
@@ -54,6 +62,10 @@ def run_piece(name: str, plan: Plan) -> list[Row]:
         from benchmarks.content_build import build_rows
 
         return build_rows(plan.build_runs)
+    if name == "records":
+        from benchmarks.records import records_rows
+
+        return records_rows(plan.record_courses)
     raise ValueError(f"unknown benchmark {name!r}")
 
 
