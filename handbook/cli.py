@@ -16,12 +16,14 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NoReturn, Protocol
+from typing import TYPE_CHECKING, NoReturn, Protocol
 
 from handbook import __version__
 from handbook.content.files import ContentError
-from handbook.db.content_store import ContentStore, open_content
 from handbook.paths import data_dir
+
+if TYPE_CHECKING:  # the window starts through here: SQLAlchemy loads only when a command opens the content
+    from handbook.db.content_store import ContentStore
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -53,6 +55,8 @@ class Env:
 
     def content(self) -> ContentStore:
         if self._content is None:
+            from handbook.db.content_store import open_content
+
             self._content = open_content(self.data_dir)
         return self._content
 

@@ -12,14 +12,19 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from handbook.links import OPEN_LINK_SCHEME, SOURCE_LINK_SCHEME, source_href
 from handbook.paths import templates_dir
 
-SOURCE_LINK_SCHEME = "source"
-OPEN_LINK_SCHEME = "open"  # "open:<tab>/<anchor>": a link to another place in the handbook
-
-
-def source_href(source_ids: Iterable[str]) -> str:
-    return f"{SOURCE_LINK_SCHEME}:{','.join(source_ids)}"
+__all__ = [
+    "OPEN_LINK_SCHEME",
+    "SOURCE_LINK_SCHEME",
+    "cite",
+    "cite_statement",
+    "environment",
+    "iu",
+    "render",
+    "source_href",
+]
 
 
 def cite(sources: Iterable[Any], where: str = "") -> Markup:

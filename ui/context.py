@@ -5,18 +5,34 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
-from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
 
-from handbook.db import content_models as m
-from handbook.db.content_store import ContentStore, open_content
-from handbook.db.server_connection import is_server_url
-from handbook.db.user_store import UserDatabaseError, UserStore, open_in_memory, open_records
-from handbook.db.ward_records import WardRecords
+from handbook.db.first_view import FirstView
 from handbook.paths import settings_path
 from handbook.ward_settings import load_ward_settings
+
+if TYPE_CHECKING:  # loaded after the window is on screen (see EarlyStart)
+    from sqlalchemy.orm import Session
+
+    from handbook.db import content_models as m
+    from handbook.db.content_store import ContentStore
+    from handbook.db.user_store import UserStore
+    from handbook.db.ward_records import WardRecords
+
+
+def open_settings(data_dir: Path) -> QSettings:
+    return QSettings(str(settings_path(data_dir)), QSettings.Format.IniFormat)
+
+
+@dataclass
+class EarlyStart:
+    """What the window is painted from before the ORM is loaded: the first view read with ``sqlite3``."""
+
+    data_dir: Path
+    settings: QSettings
+    first_view: FirstView
 
 
 @dataclass
@@ -33,7 +49,14 @@ class AppContext:
     ward: WardRecords | None = None
 
     @classmethod
-    def open(cls, data_dir: Path) -> AppContext:
+    def open(cls, data_dir: Path, settings: QSettings | None = None) -> AppContext:
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from handbook.db.content_store import open_content
+        from handbook.db.server_connection import is_server_url
+        from handbook.db.user_store import UserDatabaseError, open_in_memory, open_records
+        from handbook.db.ward_records import WardRecords
+
         content = open_content(data_dir)
         notices = [content.notice] if content.notice else []
         url = load_ward_settings().database_url.value
@@ -55,14 +78,13 @@ class AppContext:
             if user.notice:
                 notices.append(user.notice)
         session = content.session()
-        settings = QSettings(str(settings_path(data_dir)), QSettings.Format.IniFormat)
         return cls(
             data_dir=data_dir,
             content=content,
             user=user,
             session=session,
             drug=content.drug(session),
-            settings=settings,
+            settings=settings if settings is not None else open_settings(data_dir),
             notices=notices,
             ward=ward,
         )

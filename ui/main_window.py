@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import html
 import importlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from markupsafe import Markup
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
@@ -16,31 +16,32 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QTabWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
-from handbook.db import content_models as m
-from handbook.db.search_index import Hit, search
-from handbook.render import render
+from handbook.db.first_view import FIRST_TAB, FirstView
+from handbook.db.search_index import Hit
 from handbook.tabs import Tab
 from handbook.themes import THEME_TITLES, colours
 from ui import theme as themes
-from ui.about_dialog import AboutDialog, about_html
-from ui.context import AppContext
-from ui.printing import PageFrame, PrintError, preview, write_pdf
+from ui.context import AppContext, EarlyStart
 from ui.search.results_model import matched_words
 from ui.search.search_panel import SearchBox, SearchPanel
 from ui.tabs.base import ContentTab
-from ui.ward_sign_in import NOT_SIGNED_IN, WardSession
 from ui.widgets.header import DrugHeader
 
+# SQLAlchemy, jinja and the printing code are imported where they are first used: the window is painted
+# from the stored first view before they are loaded (see ui.app and handbook.db.first_view).
 if TYPE_CHECKING:
+    from ui.about_dialog import AboutDialog
+    from ui.printing import PageFrame
     from ui.tabs.side_effects_tab import SideEffectsTab
+    from ui.ward_sign_in import WardSession
 
 # The tabs in order, with where their class lives: a tab's module is imported when the tab is first
 # shown, so start-up loads only the view on screen (the checklists and dosing code load later).
@@ -70,14 +71,29 @@ def _keys(standard: QKeySequence.StandardKey, *extra: str) -> list[QKeySequence]
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    """Made from an open :class:`AppContext`, or (at start-up) from an :class:`EarlyStart`: then the window
+    shows the stored first view at once and everything else once :meth:`attach` hands it the context."""
+
+    def __init__(self, start: AppContext | EarlyStart, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ctx = ctx
+        self.ctx: AppContext | None = None
+        self.first_view: FirstView | None = start.first_view if isinstance(start, EarlyStart) else None
         self._about: AboutDialog | None = None
-        self.settings: QSettings = ctx.settings
-        self.drug = ctx.drug
-        self.sources = {s.id: s for s in ctx.session.scalars(select(m.Source).order_by(m.Source.position))}
-        self.setWindowTitle(f"{self.drug.brand_name} ({self.drug.generic_name}) nursing handbook")
+        self._waiting: list[Callable[[], None]] = []  # what asked for the context before it was there
+        self._pending_search = ""
+        self.load_now: Callable[[], None] | None = None  # finishes loading at once, when something needs it
+        self.settings: QSettings = start.settings
+        self.drug: Any = None
+        self.sources: dict[str, Any] = {}
+        if isinstance(start, AppContext):
+            self._take_context(start)
+        else:
+            view = start.first_view
+            self.drug = view
+            self.sources = {s.id: s for s in view.sources}
+            self.meta = view.meta
+        header = _header_values(self.first_view or self.drug)
+        self.setWindowTitle(f"{header[0]} ({header[1]}) nursing handbook")
         self.setMinimumSize(820, 560)
 
         # Theme and text size go on the application before any widget exists: applied later, the
@@ -95,15 +111,7 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        short = self.drug.boxed_warning_short
-        self.header = DrugHeader(
-            self.drug.brand_name,
-            self.drug.generic_name,
-            self.drug.boxed_warning_title,
-            short.text,
-            ", ".join(s.short_name for s in short.sources),
-            central,
-        )
+        self.header = DrugHeader(*header, central)
         layout.addWidget(self.header)
         self.tabs = QTabWidget(central)
         self.tabs.setDocumentMode(True)
@@ -118,17 +126,12 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 
-        meta = ctx.content.meta()
-        self.meta = meta
         self.version_label = QLabel(
-            f"Content {meta.get('content_version', '?')} · last reviewed {meta.get('last_reviewed', '?')}"
+            f"Content {self.meta.get('content_version', '?')} · last reviewed {self.meta.get('last_reviewed', '?')}"
         )
         self.version_label.setAccessibleName("Content version and review date")
         self.statusBar().addPermanentWidget(self.version_label)
-        self.ward_session: WardSession | None = None
-        if ctx.ward is not None:
-            self.ward_session = WardSession(ctx.ward, self)
-            self.statusBar().addWidget(self.ward_session.label, 1)
+        self.ward_session: WardSession | None = None  # set up with the context (_set_up_ward)
 
         self._create_search()
         self._create_actions()
@@ -137,8 +140,75 @@ class MainWindow(QMainWindow):
         self._show_theme(self.theme_choice(), self.css)
         self._show_zoom()
         self._restore_state()
-        self.page(self.tabs.currentIndex())
+        self._show_tab(self.tabs.currentIndex())
         self._set_tab_order()
+        if self.ctx is not None:
+            self._set_up_ward(self.ctx)
+
+    def _set_up_ward(self, ctx: AppContext) -> None:
+        """The ward's records server, when the ward settings name one: who is signed in, and a Records menu."""
+        if ctx.ward is None or self.ward_session is not None:
+            return
+        from ui.ward_sign_in import WardSession  # with SQLAlchemy: after the first paint
+
+        self.ward_session = WardSession(ctx.ward, self)
+        self.statusBar().addWidget(self.ward_session.label, 1)
+        self.records_menu = QMenu("&Records", self)
+        self.menuBar().insertMenu(self.help_menu.menuAction(), self.records_menu)
+        self.records_menu.addAction(self.ward_session.sign_in_action)
+        self.records_menu.addAction(self.ward_session.sign_out_action)
+        self.ward_session.store_changed.connect(self._records_store_changed)
+
+    def _take_context(self, ctx: AppContext) -> None:
+        from sqlalchemy import select
+
+        from handbook.db import content_models as m
+
+        self.ctx = ctx
+        self.drug = ctx.drug
+        self.sources = {s.id: s for s in ctx.session.scalars(select(m.Source).order_by(m.Source.position))}
+        self.meta = ctx.content.meta()
+
+    # ---------------------------------------------------------------- loading after the first paint
+
+    @property
+    def ready(self) -> bool:
+        """True once the content is open through the ORM (always, for a window made from a context)."""
+        return self.ctx is not None
+
+    def attach(self, ctx: AppContext) -> None:
+        """The ORM, the templates and the user database have loaded: switch the window over to them."""
+        self._take_context(ctx)
+        self._set_up_ward(ctx)
+        for page in self._built.values():
+            page.use_drug(ctx.drug)
+        self.first_view = None
+        current = self.tabs.currentIndex()
+        if current >= 0 and current not in self._built:
+            self.page(current)  # the nurse is looking at a tab that waited for this
+        waiting, self._waiting = self._waiting, []
+        for call in waiting:
+            call()
+        if self._pending_search:
+            self.run_search(self.search_box.text())
+
+    def when_ready(self, call: Callable[[], None]) -> None:
+        """Call ``call`` now if the content is loaded, else as soon as it is."""
+        if self.ctx is not None:
+            call()
+        else:
+            self._waiting.append(call)
+            self.statusBar().showMessage("Loading the handbook…", 3000)
+
+    def build_next_tab(self) -> bool:
+        """Build one tab not yet built (the window calls this while idle after loading); False when all are."""
+        if self.ctx is None:
+            return False
+        index = next((i for i in range(len(TABS)) if i not in self._built), None)
+        if index is None:
+            return False
+        self.page(index)
+        return True
 
     # ---------------------------------------------------------------- construction
 
@@ -220,10 +290,6 @@ class MainWindow(QMainWindow):
         self.theme_menu = self.view_menu.addMenu("&Theme")
         for action in self.theme_actions.values():
             self.theme_menu.addAction(action)
-        if self.ward_session is not None:
-            self.records_menu = bar.addMenu("&Records")
-            self.records_menu.addAction(self.ward_session.sign_in_action)
-            self.records_menu.addAction(self.ward_session.sign_out_action)
         self.help_menu = bar.addMenu("&Help")
         self.help_menu.addAction(self.help_action)
         self.help_menu.addAction(self.about_action)
@@ -252,25 +318,26 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, a=action: self.tabs.setCurrentIndex(int(a.data())))
         self.header.boxed_warning_requested.connect(self.show_boxed_warning)
         self.tabs.currentChanged.connect(self._on_tab_changed)
-        if self.ward_session is not None:
-            self.ward_session.store_changed.connect(self._records_store_changed)
 
     def _connect_page(self, tab: Tab, page: ContentTab) -> None:
         """Signals of a tab, wired when the tab is built."""
-        page.source_requested.connect(self.show_sources)
+        page.source_requested.connect(lambda ids: self.when_ready(lambda: self.show_sources(ids)))
         if tab is Tab.side_effects:
             page.print_requested.connect(self.print_current)  # type: ignore[attr-defined]
             page.export_requested.connect(self.ask_export_pdf)  # type: ignore[attr-defined]
             page.open_requested.connect(self.open_place)  # type: ignore[attr-defined]
-        if tab is Tab.warnings:
+        if tab is Tab.warnings and self.ctx is not None:
             self._give_records_store(page)
 
     def _give_records_store(self, page: ContentTab) -> None:
         """Checklist progress goes to the records: the server while a nurse is signed in (else kept on screen
         only, and the panel says so), or this workstation's file."""
         if self.ward_session is None:
+            assert self.ctx is not None
             page.set_user_store(self.ctx.user)  # type: ignore[attr-defined]
         else:
+            from ui.ward_sign_in import NOT_SIGNED_IN
+
             page.set_user_store(self.ward_session.store(), not_kept=NOT_SIGNED_IN)  # type: ignore[attr-defined]
 
     def _records_store_changed(self, _store: object) -> None:
@@ -296,12 +363,42 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.search_box, self.tabs)
         self.setTabOrder(self.tabs, self.search_panel.list)
 
+    def _can_build(self, index: int) -> bool:
+        return self.ctx is not None or (self.first_view is not None and TABS[index][0] is FIRST_TAB)
+
+    def _show_tab(self, index: int) -> None:
+        """Build the tab on screen if it can be built now; if it needs the content still loading, say so."""
+        if index in self._built:
+            return
+        if self._can_build(index):
+            self.page(index)
+            return
+        holder = self.tabs.widget(index)
+        if holder.findChild(QLabel, "tabLoading") is None:
+            label = QLabel("Loading…", holder)
+            label.setObjectName("tabLoading")
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            holder.layout().addWidget(label)
+
     def page(self, index: int) -> ContentTab:
-        """The tab at ``index``, built now if it has not been shown yet."""
+        """The tab at ``index``, built now if it has not been shown yet (loading the rest first if it must)."""
         page = self._built.get(index)
         if page is None:
+            if not self._can_build(index) and self.load_now is not None:
+                self.load_now()
+                page = self._built.get(index)  # loading builds the tab on screen
+                if page is not None:
+                    return page
+            if not self._can_build(index):
+                raise RuntimeError("the handbook content is not loaded yet")
             holder = self.tabs.widget(index)
+            loading = holder.findChild(QLabel, "tabLoading")
+            if loading is not None:
+                loading.hide()
+                loading.deleteLater()
             page = tab_class(index)(self.drug, self.describe_sources, holder)
+            if self.ctx is None and self.first_view is not None:
+                page.prerendered = self.first_view.html
             page.apply_theme(self.css, colours(self.theme))
             holder.layout().addWidget(page)
             page.show()  # a child added to a visible parent would otherwise stay hidden until the next event
@@ -324,7 +421,7 @@ class MainWindow(QMainWindow):
 
     def _on_tab_changed(self, index: int) -> None:
         if index >= 0:
-            self.page(index)
+            self._show_tab(index)
             self.settings.setValue("window/tab", index)
 
     # ---------------------------------------------------------------- behaviour
@@ -377,6 +474,12 @@ class MainWindow(QMainWindow):
 
     def run_search(self, query: str) -> list[Hit]:
         """Search everything (on the window's long-lived content session) and show the results."""
+        if self.ctx is None:  # searched as soon as the content has loaded
+            self._pending_search = query
+            return []
+        from handbook.db.search_index import search
+
+        self._pending_search = ""
         hits = search(self.ctx.session, query, drug=self.drug.slug) if query.strip() else []
         self.search_panel.show_hits(query, hits)
         self.search_dock.setVisible(bool(query.strip()))
@@ -447,6 +550,10 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> AboutDialog:
         """The About and sources dialog; one at a time, so clicking citations does not pile up windows."""
+        from ui.about_dialog import AboutDialog, about_html
+
+        if self.ctx is None and self.load_now is not None:
+            self.load_now()  # the full source list comes from the content database
         dialog = self._about
         if dialog is None or not dialog.isVisible():
             html_text = about_html(list(self.sources.values()), self.meta)
@@ -486,6 +593,13 @@ class MainWindow(QMainWindow):
 
     def print_document(self) -> tuple[str, PageFrame]:
         """The current view on paper: its print HTML in the print frame, with the content version."""
+        from markupsafe import Markup
+
+        from handbook.render import render
+        from ui.printing import PageFrame
+
+        if self.ctx is None and self.load_now is not None:
+            self.load_now()
         page = self.current_page()
         own = page.own_printout()
         if own is not None:
@@ -500,6 +614,8 @@ class MainWindow(QMainWindow):
         return body, PageFrame(page.title, self.meta.get("content_version", ""))
 
     def print_current(self) -> None:
+        from ui.printing import preview
+
         body, frame = self.print_document()
         dialog = preview(self, body, frame)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -507,6 +623,8 @@ class MainWindow(QMainWindow):
 
     def export_pdf(self, path: Path) -> int:
         """Write the current view to a PDF file; returns the number of pages."""
+        from ui.printing import write_pdf
+
         body, frame = self.print_document()
         return write_pdf(body, path, frame)
 
@@ -517,6 +635,8 @@ class MainWindow(QMainWindow):
         if not name:
             return
         path = Path(name if name.lower().endswith(".pdf") else f"{name}.pdf")
+        from ui.printing import PrintError
+
         try:
             pages = self.export_pdf(path)
         except PrintError as error:
@@ -530,3 +650,24 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.sync()
         super().closeEvent(event)
+
+
+def _header_values(drug: Any) -> tuple[str, str, str, str, str]:
+    """Brand, generic name, boxed warning title, its short text and sources: from the ORM's drug or the
+    stored first view."""
+    if isinstance(drug, FirstView):
+        return (
+            drug.brand_name,
+            drug.generic_name,
+            drug.boxed_warning_title,
+            drug.boxed_short_text,
+            drug.boxed_short_sources,
+        )
+    short = drug.boxed_warning_short
+    return (
+        drug.brand_name,
+        drug.generic_name,
+        drug.boxed_warning_title,
+        short.text,
+        ", ".join(s.short_name for s in short.sources),
+    )

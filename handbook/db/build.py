@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from handbook.content import schema as s
 from handbook.content.loader import Content
 from handbook.db import content_models as m
+from handbook.db.prerender import store_first_views
 from handbook.db.search_index import SearchEntry, create_index, create_synonym_table, fill_index, fill_synonyms
 from handbook.labels import ACTION_LABELS, WARD_LEVEL_LABELS
 from handbook.tabs import Tab
@@ -55,6 +56,7 @@ def build_into(session: Session, content: Content) -> None:
         ]
     )
     session.execute(text(f"PRAGMA user_version = {m.CONTENT_SCHEMA_VERSION}"))
+    store_first_views(session)  # last: it reads the finished rows back
 
 
 class _MonographBuilder:

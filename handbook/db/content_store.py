@@ -11,7 +11,6 @@ import logging
 import os
 import sqlite3
 import tempfile
-from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,23 +19,18 @@ from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 from sqlalchemy.pool import StaticPool
 
-from handbook import __version__
-from handbook.content.files import fingerprint
 from handbook.db import content_models as m
+from handbook.db.first_view import build_key, stored_key
 from handbook.paths import content_db_path, content_dir
 
 if TYPE_CHECKING:
     from handbook.content.loader import Content
 
 # Reading, validating and building (YAML, pydantic) are imported only when the database must be rebuilt:
-# a normal start finds it current and never needs them.
+# a normal start finds it current and never needs them. ``build_key`` is re-exported for callers here.
+__all__ = ["ContentStore", "build_database", "build_in_memory", "build_key", "open_content"]
 
 log = logging.getLogger(__name__)
-
-
-def build_key(content_root: Path | None = None) -> str:
-    """What the stored database must match: the content files, the schema and the app version."""
-    return f"{m.CONTENT_SCHEMA_VERSION}:{__version__}:{fingerprint(content_root)}"
 
 
 @dataclass
@@ -84,7 +78,7 @@ def open_content(data_dir: Path, content_root: Path | None = None) -> ContentSto
     content_root = content_root or content_dir()
     path = content_db_path(data_dir)
     key = build_key(content_root)
-    if _stored_key(path) == key:
+    if stored_key(path) == key:
         return ContentStore(engine=_read_only_engine(path), path=path)
     from handbook.content.loader import load_content
 
@@ -112,20 +106,6 @@ def build_in_memory(content: Content | None = None, key: str | None = None) -> E
     engine = create_engine("sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False})
     _fill(engine, content, key or build_key())
     return engine
-
-
-def _stored_key(path: Path) -> str | None:
-    """The build key of the database at ``path``, or None when it is missing, damaged or locked."""
-    if not path.is_file():
-        return None
-    try:
-        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1)) as con:
-            row = con.execute("SELECT value FROM meta WHERE key = 'build_key'").fetchone()
-            if row is None or con.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                return None
-            return str(row[0])
-    except sqlite3.Error:
-        return None
 
 
 def _build_file(path: Path, content: Content, key: str) -> None:

@@ -12,11 +12,12 @@ import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-
-from sqlalchemy import text
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from handbook.tabs import Tab
+
+if TYPE_CHECKING:  # the window imports Hit before SQLAlchemy is loaded (see handbook.db.first_view)
+    from sqlalchemy.orm import Session
 
 MARK_START = "\x02"
 MARK_END = "\x03"
@@ -76,6 +77,8 @@ class Hit:
 
 
 def create_index(session: Session) -> None:
+    from sqlalchemy import text
+
     # The prefix indexes make "c", "ca", "cap"... (a nurse typing) cheap; the drug column scopes a search
     # to one monograph, so a larger library does not slow the search of the drug on screen.
     session.execute(
@@ -88,10 +91,14 @@ def create_index(session: Session) -> None:
 
 
 def create_synonym_table(session: Session) -> None:
+    from sqlalchemy import text
+
     session.execute(text("CREATE TABLE search_synonym (group_id TEXT NOT NULL, position INTEGER, term TEXT NOT NULL)"))
 
 
 def fill_synonyms(session: Session, groups: Iterable[tuple[str, list[str]]]) -> None:
+    from sqlalchemy import text
+
     """Store the reviewed synonym groups: (group id, its terms)."""
     rows = [
         {"group_id": group_id, "position": position, "term": term}
@@ -178,6 +185,8 @@ def drug_token(drug_slug: str) -> str:
 
 
 def fill_index(session: Session, drug_slug: str, entries: list[SearchEntry]) -> None:
+    from sqlalchemy import text
+
     if entries:
         token = drug_token(drug_slug)
         session.execute(

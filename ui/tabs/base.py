@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
-from handbook.db import content_models as m
 from handbook.labels import template_labels
-from handbook.render import render
-from ui.printing import PageFrame
 from ui.widgets.content_browser import ContentBrowser
+
+if TYPE_CHECKING:  # the first tab is shown before the ORM, jinja and printing are loaded
+    from handbook.db import content_models as m
+    from ui.printing import PageFrame
 
 
 class ContentTab(QWidget):
@@ -26,6 +28,7 @@ class ContentTab(QWidget):
     ) -> None:
         super().__init__(parent)
         self.drug = drug
+        self.prerendered: str | None = None  # the body as stored in the content database, until the ORM is here
         self.css = ""
         self.colours: dict[str, str] = {}
         self.layout_ = QVBoxLayout(self)
@@ -49,7 +52,16 @@ class ContentTab(QWidget):
         """Add widgets above the HTML view (diagrams, calculators)."""
 
     def html(self) -> str:
+        if self.prerendered is not None:
+            return self.prerendered
+        from handbook.render import render
+
         return render(self.template, drug=self.drug, **template_labels())
+
+    def use_drug(self, drug: m.Drug) -> None:
+        """The ORM's drug has loaded: render from it from now on (the stored body was rendered from it)."""
+        self.drug = drug
+        self.prerendered = None
 
     def own_printout(self) -> tuple[str, PageFrame] | None:
         """A complete document of its own for Ctrl+P (e.g. a checklist form), or None to print the view."""

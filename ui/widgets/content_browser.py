@@ -8,7 +8,7 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
 
-from handbook.render import OPEN_LINK_SCHEME, SOURCE_LINK_SCHEME
+from handbook.links import OPEN_LINK_SCHEME, SOURCE_LINK_SCHEME
 
 
 def open_target_of(url: QUrl | str) -> tuple[str, str] | None:
