@@ -12,6 +12,8 @@ HEADERS = ("Benchmark", "Handbook", "Baseline", "Ratio", "Target", "Result")
 def _figure(value: float | None, unit: str) -> str:
     if value is None:
         return "—"
+    if not unit:  # a plain number (e.g. the load average)
+        return f"{value:.1f}"
     if unit == "ms":
         return f"{value:.2f} ms" if value < 10 else f"{value:.0f} ms"
     return f"{value:.0f} {unit}" if value >= 10 else f"{value:.1f} {unit}"

@@ -2,8 +2,10 @@
 
 Set ``HANDBOOK_BENCH_EXIT_AFTER_PAINT`` to ``paint`` (or ``1``) and the app prints one line,
 ``HANDBOOK_BENCH painted=<time.perf_counter()>``, after the first paint of the current tab and exits.
-With ``all-tabs`` it then shows every tab in turn (processing events after each) and adds the peak
-resident memory: ``HANDBOOK_BENCH painted=<seconds> maxrss_kb=<kilobytes>``.
+With ``all-tabs`` it then waits until the window has loaded everything it loads after the first paint
+(a window with ``when_ready``), shows every tab in turn (processing events after each) and adds the peak
+resident memory and, where the platform tells it, what is resident at that point after a garbage
+collection: ``HANDBOOK_BENCH painted=<seconds> maxrss_kb=<kilobytes> rss_kb=<kilobytes>``.
 
 ``time.perf_counter`` is the system-wide monotonic clock (CLOCK_MONOTONIC on Linux, the performance
 counter on Windows), so the parent process subtracts its own reading taken just before it started
@@ -12,6 +14,7 @@ this process. Only PySide6 is imported here: the bare-window baseline uses the s
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
@@ -30,6 +33,16 @@ def requested_mode() -> str | None:
     if not value or value in ("0", "no", "false"):
         return None
     return "paint" if value in ("1", "yes", "true") else value if value in MODES else "paint"
+
+
+def current_rss_kb() -> int | None:
+    """This process's resident memory now, in kilobytes (Linux only: None elsewhere)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            pages = int(statm.read().split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+    return pages * os.sysconf("SC_PAGE_SIZE") // 1024
 
 
 def peak_rss_kb() -> int | None:
@@ -78,6 +91,10 @@ class PaintProbe(QObject):
             rss = peak_rss_kb()
             if rss is not None:
                 fields.append(f"maxrss_kb={rss}")
+            gc.collect()
+            held = current_rss_kb()
+            if held is not None:
+                fields.append(f"rss_kb={held}")
         print(MARKER, *fields, flush=True)
         self.app.quit()
 

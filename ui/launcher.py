@@ -7,6 +7,8 @@ import os
 import sys
 from collections.abc import Sequence
 
+import ui.plain_import  # noqa: F401  (first: it keeps Python's own import before PySide6 hooks it)
+
 
 def _open_window(args: argparse.Namespace) -> int:
     if args.screenshot is not None and "QT_QPA_PLATFORM" not in os.environ:

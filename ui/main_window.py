@@ -379,6 +379,7 @@ class MainWindow(QMainWindow):
             label.setObjectName("tabLoading")
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             holder.layout().addWidget(label)
+            label.show()
 
     def page(self, index: int) -> ContentTab:
         """The tab at ``index``, built now if it has not been shown yet (loading the rest first if it must)."""

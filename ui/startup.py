@@ -10,6 +10,7 @@ builds the tabs not yet shown, one per turn of the event loop.
 from __future__ import annotations
 
 import importlib
+import linecache
 import logging
 import threading
 from collections.abc import Callable
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import QWidget
 
 from ui.context import AppContext
 from ui.main_window import MainWindow
+from ui.plain_import import plain_imports
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +34,12 @@ BACKGROUND_MODULES = (
     "handbook.render",
     "handbook.template_cache",
     "markupsafe",
+    # the pure-Python code behind the other tabs
+    "handbook.dosing",
+    "handbook.schedule",
+    "handbook.checklists.spec",
+    "handbook.checklists.evaluation",
+    "handbook.checklists.progress",
 )
 SCREEN_TEMPLATES = (
     "screen/mechanism.html.j2",
@@ -44,8 +52,9 @@ PAINT_FALLBACK_MS = 1500  # a window that never paints (minimised at start) stil
 
 def warm_up(data_dir: Path) -> None:
     """Import and prepare what the rest of the window needs; safe off the main thread (no Qt here)."""
-    for name in BACKGROUND_MODULES:
-        importlib.import_module(name)
+    with plain_imports():
+        for name in BACKGROUND_MODULES:
+            importlib.import_module(name)
     from sqlalchemy.orm import configure_mappers
 
     from handbook.render import environment
@@ -151,3 +160,5 @@ class DeferredLoad(QObject):
         # One tab per turn of the event loop, so a click or key between two builds is answered.
         if self.window.isVisible() and self.window.build_next_tab():
             QTimer.singleShot(0, self._build_next_tab)
+        else:
+            linecache.clearcache()  # source text PySide6's import hook read for the tab modules

@@ -1,0 +1,67 @@
+"""Nothing from SQLAlchemy, jinja, pydantic or YAML is imported before the window is first shown.
+
+The real start-up runs in a fresh process (offscreen, a warm data folder); the window class is wrapped
+so that its first show event prints what ``sys.modules`` holds at that moment and ends the process.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from handbook.db.content_store import open_content
+from handbook.paths import DATA_DIR_ENV
+
+REPO = Path(__file__).resolve().parents[2]
+HEAVY = ("sqlalchemy", "jinja2", "markupsafe", "pydantic", "pydantic_core", "yaml")
+
+# Runs in the child: the app's own entry point, with MainWindow's first show reporting sys.modules.
+CHILD = """
+import json, os, sys
+import ui.main_window as main_window
+
+class ReportingWindow(main_window.MainWindow):
+    def showEvent(self, event):
+        loaded = sorted(sys.modules)
+        print("MODULES " + json.dumps({"modules": loaded, "ready": self.ready}), flush=True)
+        os._exit(0)
+
+main_window.MainWindow = ReportingWindow
+from ui.launcher import main
+sys.exit(main([]))
+"""
+
+
+def modules_at_first_show(data_dir: Path) -> dict[str, object]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", DATA_DIR_ENV: str(data_dir)}
+    env.pop("HANDBOOK_BENCH_EXIT_AFTER_PAINT", None)
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD], cwd=REPO, env=env, capture_output=True, text=True, timeout=180, check=False
+    )
+    for line in done.stdout.splitlines():
+        if line.startswith("MODULES "):
+            report: dict[str, object] = json.loads(line[len("MODULES ") :])
+            return report
+    raise AssertionError(f"the window was never shown (exit {done.returncode}): {done.stderr[-2000:]}")
+
+
+def heavy(modules: object) -> list[str]:
+    assert isinstance(modules, list)
+    return [name for name in modules if name.split(".")[0] in HEAVY]
+
+
+def test_the_window_is_shown_before_the_orm_templates_and_content_files_load(data_dir: Path) -> None:
+    open_content(data_dir).dispose()  # a warm data folder: the content database is current
+    report = modules_at_first_show(data_dir)
+    assert report["ready"] is False  # painted from the stored first view, the rest still to load
+    assert heavy(report["modules"]) == []
+    assert "ui.main_window" in report["modules"]  # the report really came from the app's window
+
+
+def test_a_missing_content_database_is_built_first_and_then_needs_the_orm(data_dir: Path) -> None:
+    report = modules_at_first_show(data_dir)  # nothing built yet: the slow path, everything loaded first
+    assert report["ready"] is True
+    assert "sqlalchemy" in heavy(report["modules"])
