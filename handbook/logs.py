@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from handbook.paths import log_dir
@@ -13,6 +12,10 @@ LOG_FILE = "handbook.log"
 
 def log_file_hint() -> str:
     """Where the log file is, for messages to the user."""
+    # logging.handlers (with socket, pickle, queue) is imported only where a file is logged to: the
+    # window sets logging up after its first paint.
+    from logging.handlers import RotatingFileHandler
+
     for handler in logging.getLogger().handlers:
         if isinstance(handler, RotatingFileHandler):
             return handler.baseFilename
@@ -21,6 +24,8 @@ def log_file_hint() -> str:
 
 def setup_logging(data_dir: Path, level: int = logging.INFO) -> Path | None:
     """Log to ``<data>/logs/handbook.log`` (1 MB, 5 kept). Returns the file, or None if it cannot be written."""
+    from logging.handlers import RotatingFileHandler
+
     root = logging.getLogger()
     root.setLevel(level)
     folder = log_dir(data_dir)

@@ -62,13 +62,13 @@ def run_window(args: argparse.Namespace) -> int:
     from ui.startup import DeferredLoad
 
     folder = data_dir()
-    setup_logging(folder)
     app = make_application()
     probe_mode = requested_mode()
     first_view = read_first_view(folder) if args.screenshot is None else None
     ctx: AppContext | None = None
     deferred: DeferredLoad | None = None
     if first_view is None:  # the database must be (re)built first, or the screenshots need every tab
+        setup_logging(folder)  # a normal start sets it up after the first paint (ui.startup.warm_up)
         try:
             ctx = _open_everything(folder)
         except ContentError as error:

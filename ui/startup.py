@@ -19,6 +19,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
+from handbook.logs import setup_logging
 from ui.context import AppContext
 from ui.main_window import MainWindow
 from ui.plain_import import plain_imports
@@ -34,6 +35,7 @@ BACKGROUND_MODULES = (
     "handbook.render",
     "handbook.template_cache",
     "markupsafe",
+    "logging.handlers",
     # the pure-Python code behind the other tabs
     "handbook.dosing",
     "handbook.schedule",
@@ -55,6 +57,7 @@ def warm_up(data_dir: Path) -> None:
     with plain_imports():
         for name in BACKGROUND_MODULES:
             importlib.import_module(name)
+    setup_logging(data_dir)
     from sqlalchemy.orm import configure_mappers
 
     from handbook.render import environment
