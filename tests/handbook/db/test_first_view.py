@@ -34,7 +34,7 @@ def test_a_built_database_holds_the_first_view(data_dir: Path) -> None:
     assert "label-current" in {s.id for s in view.sources}  # the register, for citation tooltips
 
 
-def test_a_changed_content_file_makes_the_stored_view_unusable_until_rebuilt(data_dir: Path, content_copy: Path) -> None:
+def test_a_changed_content_file_makes_the_stored_view_unusable(data_dir: Path, content_copy: Path) -> None:
     open_content(data_dir, content_copy).dispose()
     assert read_first_view(data_dir, content_copy) is not None
     path = content_copy / "drugs" / "proleukin.yaml"
