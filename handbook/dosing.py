@@ -53,12 +53,12 @@ WEIGHT_CHECK_NOTE = (
 CHECK_AGAINST = "Check against the current prescribing information and local protocol."
 
 ROUNDING_RULE = (
-    "Exact arithmetic throughout; rounded only for display, half up: IU to a whole number, "
-    "million IU to 2 decimals, mg to 3, mL to 2, mcg/mL to 1, mL/h to 1."
+    "Exact arithmetic throughout; rounded only for display, half up: units to a whole number, "
+    "million units to 2 decimals, mg to 3, mL to 2, mcg/mL to 1, mL/h to 1."
 )
 
 # Display places per kind of figure, the one rounding rule of the calculator.
-PLACES = {"IU": 0, "MIU": 2, "mg": 3, "mL": 2, "mcg/mL": 1, "mL/h": 1, "kg": 2, "lb": 2, "vials": 0, "min": 0}
+PLACES = {"IU": 0, "million": 2, "mg": 3, "mL": 2, "mcg/mL": 1, "mL/h": 1, "kg": 2, "lb": 2, "vials": 0, "min": 0}
 
 _NUMBER = re.compile(r"^(?P<int>\d*)(?:(?P<sep>[.,])(?P<frac>\d*))?$")
 
@@ -214,6 +214,23 @@ class CycleSpec:
 
 
 @dataclass(frozen=True)
+class DilutionBand:
+    """One dose band of the dilution table: doses up to ``up_to_million`` (None: no upper end) go into ``volume``."""
+
+    up_to_million: SourcedNumber | None  # the band's top, in million units (inclusive)
+    volume_ml: SourcedNumber
+
+    def contains(self, dose_million: Fraction, lower: Fraction | None) -> bool:
+        above_lower = lower is None or dose_million > lower
+        below_upper = self.up_to_million is None or dose_million <= self.up_to_million.value
+        return above_lower and below_upper
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return _merge(self.up_to_million, self.volume_ml)
+
+
+@dataclass(frozen=True)
 class DosingNumbers:
     """Everything the calculator reads from the content for one regimen."""
 
@@ -226,8 +243,9 @@ class DosingNumbers:
     interval_hours: SourcedNumber
     infusion_minutes: SourcedNumber
     vial_content_iu: SourcedNumber
+    reconstitution_volume_ml: SourcedNumber
     reconstituted_concentration_iu_per_ml: SourcedNumber
-    bag_volume_ml: SourcedNumber
+    bands: tuple[DilutionBand, ...]
     final_concentration_min_mcg_per_ml: SourcedNumber
     final_concentration_max_mcg_per_ml: SourcedNumber
     cycles: tuple[CycleSpec, ...]
@@ -239,6 +257,38 @@ class DosingNumbers:
     def label(self) -> str:
         """How the regimen is named in a selector: its name, basis and sources."""
         return f"{self.regimen_name} ({self.regimen_basis}; {', '.join(self.regimen_sources)})"
+
+    @property
+    def drawable_iu_per_vial(self) -> Fraction:
+        """What one vial really gives: the reconstitution volume at the reconstituted concentration."""
+        return self.reconstitution_volume_ml.value * self.reconstituted_concentration_iu_per_ml.value
+
+    def band_for(self, dose_million: Fraction) -> tuple[int, DilutionBand]:
+        """The band (its 0-based position and the band) that holds a dose in million units."""
+        lower: Fraction | None = None
+        for position, band in enumerate(self.bands):
+            if band.contains(dose_million, lower):
+                return position, band
+            lower = band.up_to_million.value if band.up_to_million else lower
+        raise ContentMissingError(f"no dilution band holds {plain(dose_million)} million units")
+
+    def band_text(self, position: int, full: bool = False) -> str:
+        """ "up to 25.4 million units", "above 25.4 and up to 60 million units", "above 60 million units".
+
+        ``full`` writes the limits in whole units (25,400,000), so a dose just over a limit reads as over it.
+        """
+        band = self.bands[position]
+        lower = self.bands[position - 1].up_to_million if position else None
+
+        def amount(value: Fraction, last: bool) -> str:
+            if full:
+                return f"{iu_text(value * 10**6)}" + (" units" if last else "")
+            return plain(value) + (" million units" if last else "")
+
+        if band.up_to_million is None:
+            return f"above {amount(lower.value, True)}" if lower else "any dose"
+        top = amount(band.up_to_million.value, True)
+        return f"above {amount(lower.value, False)} and up to {top}" if lower else f"up to {top}"
 
     @classmethod
     def from_content(cls, drug: m.Drug, regimen: m.Regimen) -> DosingNumbers:
@@ -270,8 +320,13 @@ class DosingNumbers:
             # The regimen's own infusion time wins; the preparation's applies when the regimen has none.
             infusion_minutes=reg("infusion_minutes") or prep("infusion_minutes"),
             vial_content_iu=prep("vial_content_iu"),
+            reconstitution_volume_ml=prep("reconstitution_volume_ml"),
             reconstituted_concentration_iu_per_ml=prep("reconstituted_concentration_iu_per_ml"),
-            bag_volume_ml=prep("bag_volume_ml"),
+            bands=(
+                DilutionBand(prep("dilution_band_small_max_million_iu"), prep("dilution_band_small_volume_ml")),
+                DilutionBand(prep("dilution_band_medium_max_million_iu"), prep("dilution_band_medium_volume_ml")),
+                DilutionBand(None, prep("dilution_band_large_volume_ml")),
+            ),
             final_concentration_min_mcg_per_ml=prep("final_concentration_min_mcg_per_ml"),
             final_concentration_max_mcg_per_ml=prep("final_concentration_max_mcg_per_ml"),
             cycles=tuple(CycleSpec(c.number, c.first_day, c.last_day, c.max_doses) for c in regimen.cycles),
@@ -317,6 +372,23 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class Refusal:
+    """Why no bag and no pump rate are offered, and what to do instead."""
+
+    reason: str
+    action: str
+
+    def text(self) -> str:
+        return f"{self.reason} {self.action}"
+
+
+REFUSAL_ACTION = (
+    "No bag volume and no pump rate are given: ask pharmacy to prepare this dose and to give the bag volume and "
+    "pump rate; check against the prescribing information and local protocol."
+)
+
+
+@dataclass(frozen=True)
 class Calculation:
     weight: Weight
     numbers: DosingNumbers
@@ -325,11 +397,15 @@ class Calculation:
     dose_mg: Fraction | None
     vials: int
     draw_ml: Fraction
-    total_ml: Fraction
-    final_mcg_per_ml: Fraction | None
+    left_in_last_vial_ml: Fraction
+    band_position: int
+    band_ml: Fraction | None  # None when refused: no bag is offered
+    total_ml: Fraction | None
+    final_mcg_per_ml: Fraction | None  # in the band's bag, offered or not
     concentration_in_range: bool | None
     infusion_minutes: Fraction
-    rate_ml_per_h: Fraction
+    rate_ml_per_h: Fraction | None
+    refusal: Refusal | None = None
     figures: tuple[Figure, ...] = field(default=())
 
     def figure(self, key: str) -> Figure:
@@ -339,8 +415,17 @@ class Calculation:
         raise KeyError(key)
 
     @property
+    def refused(self) -> bool:
+        return self.refusal is not None
+
+    @property
+    def last_drop(self) -> bool:
+        """The draw empties the last vial (nothing left at display precision): dead space makes it short."""
+        return fixed(self.left_in_last_vial_ml, "mL") == fixed(Fraction(0), "mL")
+
+    @property
     def dose_display(self) -> str:
-        return f"{fixed(self.dose_iu, 'IU')} IU ({fixed(self.dose_iu / 10**6, 'MIU')} million IU)"
+        return f"{units(self.dose_iu)} ({million_units(self.dose_iu)})"
 
     @property
     def volume_display(self) -> str:
@@ -351,23 +436,61 @@ class Calculation:
         return fixed(self.dose_iu, "IU"), str(self.vials), fixed(self.draw_ml, "mL")
 
 
+def units(dose_iu: Fraction) -> str:
+    """ "42,000,000 units" (whole units)."""
+    return f"{fixed(dose_iu, 'IU')} units"
+
+
+def million_units(dose_iu: Fraction) -> str:
+    """ "42 million units", "42.3 million units": 2 decimals at most, trailing zeros dropped."""
+    text = fixed(dose_iu / 10**6, "million")
+    return f"{text.rstrip('0').rstrip('.') if '.' in text else text} million units"
+
+
 def calculate(weight: Weight, numbers: DosingNumbers, flags: Sequence[WeightFlag] = ()) -> Calculation:
     """Every figure for one dose, exactly. The caller has already checked the weight."""
     n = numbers
     kg = weight.kg
     dose_iu = n.dose_iu_per_kg.value * kg
+    dose_million = dose_iu / 10**6
     dose_mg = n.dose_mg_per_kg.value * kg if n.dose_mg_per_kg else None
-    vials = math.ceil(dose_iu / n.vial_content_iu.value)
-    draw_ml = dose_iu / n.reconstituted_concentration_iu_per_ml.value
-    total_ml = n.bag_volume_ml.value + draw_ml
-    final = dose_mg * 1000 / total_ml if dose_mg is not None else None
+    concentration = n.reconstituted_concentration_iu_per_ml.value
+    per_vial_ml = n.reconstitution_volume_ml.value
+    draw_ml = dose_iu / concentration
+    vials = math.ceil(draw_ml / per_vial_ml)
+    left_ml = vials * per_vial_ml - draw_ml
+    position, band = n.band_for(dose_million)
+    band_volume = band.volume_ml.value
+    bag_ml = band_volume + draw_ml
+    final = dose_mg * 1000 / bag_ml if dose_mg is not None else None
     low, high = n.final_concentration_min_mcg_per_ml.value, n.final_concentration_max_mcg_per_ml.value
     in_range = None if final is None else low <= final <= high
     minutes = n.infusion_minutes.value
-    rate = total_ml / minutes * 60
+    window = f"{plain(low)}–{plain(high)} mcg/mL"
+    refusal: Refusal | None = None
+    if final is None:
+        refusal = Refusal(
+            "The final concentration cannot be checked: the content gives no dose in mg for this regimen.",
+            REFUSAL_ACTION,
+        )
+    elif not in_range:
+        side = "below" if final < low else "above"
+        refusal = Refusal(
+            f"In the {plain(band_volume)} mL band ({n.band_text(position)}) the final concentration would be "
+            f"{fixed(final, 'mcg/mL')} mcg/mL, {side} the {window} window; outside it, drug delivery is more variable.",
+            REFUSAL_ACTION,
+        )
+    offered = refusal is None
+    rate = bag_ml / minutes * 60  # offered only when the bag is
 
     kg_text = f"{fixed(kg, 'kg')} kg"
     src = _sources
+    drawable = n.drawable_iu_per_vial
+    vial_assumption = (
+        f"each vial reconstituted with {plain(per_vial_ml)} mL gives {plain(per_vial_ml)} mL at "
+        f"{iu_text(concentration)} units/mL = {iu_text(drawable)} units that can be drawn (no overfill assumed; "
+        f"the vial is labelled {iu_text(n.vial_content_iu.value)} units)"
+    )
     figures = [
         Figure(
             "weight",
@@ -384,19 +507,19 @@ def calculate(weight: Weight, numbers: DosingNumbers, flags: Sequence[WeightFlag
             "dose_iu",
             "Dose",
             dose_iu,
-            f"{fixed(dose_iu, 'IU')} IU",
-            f"{iu_text(n.dose_iu_per_kg.value)} IU/kg × {kg_text}",
+            units(dose_iu),
+            f"{iu_text(n.dose_iu_per_kg.value)} units/kg × {kg_text}",
             src(n.dose_iu_per_kg),
-            "whole IU",
+            "whole units",
         ),
         Figure(
-            "dose_miu",
-            "Dose in million IU",
-            dose_iu / 10**6,
-            f"{fixed(dose_iu / 10**6, 'MIU')} million IU",
-            f"{fixed(dose_iu, 'IU')} IU ÷ 1,000,000",
+            "dose_million",
+            "Dose in million units",
+            dose_million,
+            million_units(dose_iu),
+            f"{units(dose_iu)} ÷ 1,000,000",
             src(n.dose_iu_per_kg),
-            "2 decimals",
+            "2 decimals at most",
         ),
     ]
     if dose_mg is not None and n.dose_mg_per_kg is not None:
@@ -413,96 +536,100 @@ def calculate(weight: Weight, numbers: DosingNumbers, flags: Sequence[WeightFlag
         )
     else:
         figures.append(
-            Figure(
-                "dose_mg",
-                "Dose in mg",
-                None,
-                "not given for this regimen",
-                "the content has no mg per kg for this regimen",
-                (),
-            )
+            Figure("dose_mg", "Dose in mg", None, "not given for this regimen", "the content has no mg per kg", ())
         )
+    last_drop_warning = (
+        f"This draw empties the last vial to the last drop ({fixed(vials * per_vial_ml, 'mL')} mL from {vials} "
+        f"vial{'s' if vials != 1 else ''}); the dead space of vial, syringe and needle may leave it short: have one "
+        "more vial ready or ask pharmacy."
+        if fixed(left_ml, "mL") == fixed(Fraction(0), "mL")
+        else ""
+    )
     figures += [
-        Figure(
-            "vials",
-            "Vials to open",
-            Fraction(vials),
-            f"{vials} single-dose vial{'s' if vials != 1 else ''}; discard the unused portion",
-            f"{fixed(dose_iu, 'IU')} IU ÷ {iu_text(n.vial_content_iu.value)} IU per vial = "
-            f"{fixed(dose_iu / n.vial_content_iu.value, 'MIU')}, rounded up to whole vials",
-            src(n.vial_content_iu),
-            "up to a whole vial",
-        ),
         Figure(
             "draw_ml",
             "Volume to draw (reconstituted)",
             draw_ml,
             f"{fixed(draw_ml, 'mL')} mL",
-            f"{fixed(dose_iu, 'IU')} IU ÷ {iu_text(n.reconstituted_concentration_iu_per_ml.value)} IU/mL",
+            f"{units(dose_iu)} ÷ {iu_text(concentration)} units/mL",
             src(n.reconstituted_concentration_iu_per_ml),
             "2 decimals",
         ),
         Figure(
-            "bag",
-            "Diluent and bag",
-            n.bag_volume_ml.value,
-            f"{plain(n.bag_volume_ml.value)} mL" + (f": {n.diluent}" if n.diluent else ""),
-            "bag volume from the content; add the drawn dose to it"
-            + (f". Note: {n.bag_volume_ml.note}" if n.bag_volume_ml.note else ""),
-            tuple(dict.fromkeys([*n.bag_volume_ml.sources, *n.diluent_sources])),
+            "vials",
+            "Vials to open",
+            Fraction(vials),
+            f"{vials} single-dose vial{'s' if vials != 1 else ''} ({fixed(left_ml, 'mL')} mL left in the last; "
+            "discard the unused portion)",
+            f"{fixed(draw_ml, 'mL')} mL ÷ {plain(per_vial_ml)} mL per vial = {fixed(draw_ml / per_vial_ml, 'mL')}, "
+            f"rounded up to whole vials; {vial_assumption}",
+            _merge(n.reconstitution_volume_ml, n.reconstituted_concentration_iu_per_ml, n.vial_content_iu),
+            "up to a whole vial",
+            last_drop_warning,
         ),
         Figure(
-            "total_ml",
-            "Total volume in the bag",
-            total_ml,
-            f"{fixed(total_ml, 'mL')} mL",
-            f"{plain(n.bag_volume_ml.value)} mL bag + {fixed(draw_ml, 'mL')} mL drawn",
-            _merge(n.bag_volume_ml, n.reconstituted_concentration_iu_per_ml),
-            "2 decimals",
+            "band",
+            "Dilution band",
+            Fraction(position + 1),
+            f"{plain(band_volume)} mL band: dose {n.band_text(position)}",
+            f"{units(dose_iu)} falls in the band {n.band_text(position, full=True)} → {plain(band_volume)} mL D5W "
+            "(Handbook on Injectable Drugs, citing the prescribing information)",
+            band.sources,
+            "",
+        ),
+        Figure(
+            "final_mcg_per_ml",
+            "Final concentration",
+            final,
+            f"{fixed(final, 'mcg/mL')} mcg/mL" if final is not None else "cannot be checked",
+            (
+                f"dose mg × 1000 ÷ (band volume + drawn volume) = {fixed(dose_mg, 'mg')} × 1000 ÷ "
+                f"({plain(band_volume)} + {fixed(draw_ml, 'mL')}) mL; window {window}"
+                if dose_mg is not None
+                else "needs the dose in mg, which the content does not give for this regimen"
+            ),
+            _merge(
+                n.dose_mg_per_kg,
+                band.volume_ml,
+                n.final_concentration_min_mcg_per_ml,
+                n.final_concentration_max_mcg_per_ml,
+            ),
+            "1 decimal",
+            "" if offered else f"Outside the {window} window." if final is not None else "",
         ),
     ]
-    if final is not None and dose_mg is not None:
-        warning = (
-            ""
-            if in_range
-            else (
-                f"Outside {plain(low)}–{plain(high)} mcg/mL: the final concentration is outside the range in the "
-                "content. Check the dilution with pharmacy and the local protocol."
-            )
-        )
-        figures.append(
+    if offered:
+        figures += [
             Figure(
-                "final_mcg_per_ml",
-                "Final concentration",
-                final,
-                f"{fixed(final, 'mcg/mL')} mcg/mL",
-                f"dose mg × 1000 ÷ (bag volume + drawn volume) = {fixed(dose_mg, 'mg')} × 1000 ÷ "
-                f"({plain(n.bag_volume_ml.value)} + {fixed(draw_ml, 'mL')}) mL; "
-                f"range {plain(low)}–{plain(high)} mcg/mL",
-                _merge(
-                    n.dose_mg_per_kg,
-                    n.bag_volume_ml,
-                    n.final_concentration_min_mcg_per_ml,
-                    n.final_concentration_max_mcg_per_ml,
-                )
-                if n.dose_mg_per_kg
-                else (),
+                "bag",
+                "Bag",
+                bag_ml,
+                f"{plain(band_volume)} mL D5W + {fixed(draw_ml, 'mL')} mL drawn = {fixed(bag_ml, 'mL')} mL",
+                f"band volume + drawn volume; diluent: {n.diluent}" if n.diluent else "band volume + drawn volume",
+                tuple(
+                    dict.fromkeys([*band.sources, *n.diluent_sources, *src(n.reconstituted_concentration_iu_per_ml)])
+                ),
+                "2 decimals",
+            ),
+            Figure(
+                "rate_ml_per_h",
+                "Pump rate",
+                rate,
+                f"{fixed(rate, 'mL/h')} mL/h over {plain(minutes)} minutes",
+                f"{fixed(bag_ml, 'mL')} mL ÷ {plain(minutes / 60)} h ({plain(minutes)} minutes)",
+                _merge(n.infusion_minutes, band.volume_ml, n.reconstituted_concentration_iu_per_ml),
                 "1 decimal",
-                warning,
-            )
-        )
+            ),
+        ]
     else:
-        figures.append(
+        assert refusal is not None
+        figures += [
+            Figure("bag", "Bag", None, "not offered: ask pharmacy", refusal.reason, (), "", refusal.text()),
             Figure(
-                "final_mcg_per_ml",
-                "Final concentration",
-                None,
-                "not calculated",
-                "needs the dose in mg, which the content does not give for this regimen",
-                (),
-            )
-        )
-    figures += [
+                "rate_ml_per_h", "Pump rate", None, "not offered: ask pharmacy", refusal.reason, (), "", refusal.text()
+            ),
+        ]
+    figures.append(
         Figure(
             "infusion_minutes",
             "Infusion time",
@@ -510,17 +637,8 @@ def calculate(weight: Weight, numbers: DosingNumbers, flags: Sequence[WeightFlag
             f"{plain(minutes)} minutes",
             "from the content",
             src(n.infusion_minutes),
-        ),
-        Figure(
-            "rate_ml_per_h",
-            "Pump rate",
-            rate,
-            f"{fixed(rate, 'mL/h')} mL/h",
-            f"{fixed(total_ml, 'mL')} mL ÷ {plain(minutes)} min × 60",
-            _merge(n.infusion_minutes, n.bag_volume_ml, n.reconstituted_concentration_iu_per_ml),
-            "1 decimal",
-        ),
-    ]
+        )
+    )
     return Calculation(
         weight=weight,
         numbers=numbers,
@@ -529,11 +647,15 @@ def calculate(weight: Weight, numbers: DosingNumbers, flags: Sequence[WeightFlag
         dose_mg=dose_mg,
         vials=vials,
         draw_ml=draw_ml,
-        total_ml=total_ml,
+        left_in_last_vial_ml=left_ml,
+        band_position=position,
+        band_ml=band_volume if offered else None,
+        total_ml=bag_ml if offered else None,
         final_mcg_per_ml=final,
         concentration_in_range=in_range,
         infusion_minutes=minutes,
-        rate_ml_per_h=rate,
+        rate_ml_per_h=rate if offered else None,
+        refusal=refusal,
         figures=tuple(figures),
     )
 
@@ -643,7 +765,11 @@ class CheckResult:
 
 def double_check(first: Calculation, second: Calculation) -> CheckResult:
     a, b = first.comparable(), second.comparable()
-    rows = (("dose", f"{a[0]} IU", f"{b[0]} IU"), ("vials", a[1], b[1]), ("volume", f"{a[2]} mL", f"{b[2]} mL"))
+    rows: tuple[tuple[str, str, str], ...] = (
+        ("dose", f"{a[0]} units", f"{b[0]} units"),
+        ("vials", a[1], b[1]),
+        ("volume", f"{a[2]} mL", f"{b[2]} mL"),
+    )
     if first.numbers.regimen_slug != second.numbers.regimen_slug:
         rows += (("regimen", first.numbers.regimen_name, second.numbers.regimen_name),)
     return CheckResult(all(x == y for _, x, y in rows), rows)

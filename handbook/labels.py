@@ -60,7 +60,12 @@ NUMBER_LABELS = {
     "reconstitution_volume_ml": "Reconstitute with",
     "reconstituted_concentration_iu_per_ml": "Concentration after reconstitution",
     "reconstituted_concentration_mg_per_ml": "Concentration after reconstitution (mg)",
-    "bag_volume_ml": "Bag volume",
+    "bag_volume_ml": "Fixed bag volume (older-label practice)",
+    "dilution_band_small_max_million_iu": "Small-dose band: dose up to",
+    "dilution_band_small_volume_ml": "Small-dose band: D5W volume",
+    "dilution_band_medium_max_million_iu": "Middle band: dose up to",
+    "dilution_band_medium_volume_ml": "Middle band: D5W volume",
+    "dilution_band_large_volume_ml": "Above the middle band: D5W volume",
     "final_concentration_min_mcg_per_ml": "Lowest final concentration",
     "final_concentration_max_mcg_per_ml": "Highest final concentration",
 }

@@ -1,7 +1,7 @@
 """Test content for the dose calculator, built directly (independent of the content files).
 
 The numbers are those of the US label regimen (600,000 IU/kg, 22 million IU vials, 18 million IU/mL,
-50 mL bag, 30–70 mcg/mL, 15 minutes) so worked examples read like the real thing; tests against the
+25/50/100 mL dilution bands, 30–70 mcg/mL, 15 minutes) so worked examples read like the real thing; tests against the
 real content live beside them and read the numbers from the database.
 """
 
@@ -15,7 +15,7 @@ from handbook.db import content_models as m
 from handbook.db.content_store import ContentStore
 
 
-def _sources() -> tuple[m.Source, m.Source]:
+def _sources() -> tuple[m.Source, m.Source, m.Source]:
     # Fresh rows for every drug: an ORM row belongs to one session at a time.
     return (
         m.Source(
@@ -42,11 +42,23 @@ def _sources() -> tuple[m.Source, m.Source]:
             url="",
             note="",
         ),
+        m.Source(
+            id="hid",
+            position=2,
+            kind="reference",
+            short="Injectable Drugs handbook",
+            title="Handbook on Injectable Drugs",
+            publisher="ASHP",
+            version="",
+            date="n.d.",
+            url="",
+            note="",
+        ),
     )
 
 
-def make_drug(*, bag_volume_ml: float = 50, second_regimen: bool = False) -> m.Drug:
-    label, faq = _sources()
+def make_drug(*, small_band_ml: float = 25, second_regimen: bool = False) -> m.Drug:
+    label, faq, hid = _sources()
 
     def reg_number(name: str, value: float, unit: str) -> m.RegimenNumber:
         return m.RegimenNumber(name=name, value=value, unit=unit, note="", sources=[label])
@@ -121,7 +133,12 @@ def make_drug(*, bag_volume_ml: float = 50, second_regimen: bool = False) -> m.D
         prep_number("reconstitution_volume_ml", 1.2, "mL"),
         prep_number("reconstituted_concentration_iu_per_ml", 18_000_000, "IU/mL"),
         prep_number("reconstituted_concentration_mg_per_ml", 1.1, "mg/mL"),
-        prep_number("bag_volume_ml", bag_volume_ml, "mL", faq),
+        prep_number("bag_volume_ml", 50, "mL", faq),
+        prep_number("dilution_band_small_max_million_iu", 25.4, "million IU", hid),
+        prep_number("dilution_band_small_volume_ml", small_band_ml, "mL", hid),
+        prep_number("dilution_band_medium_max_million_iu", 60, "million IU", hid),
+        prep_number("dilution_band_medium_volume_ml", 50, "mL", hid),
+        prep_number("dilution_band_large_volume_ml", 100, "mL", hid),
         prep_number("final_concentration_min_mcg_per_ml", 30, "mcg/mL", faq),
         prep_number("final_concentration_max_mcg_per_ml", 70, "mcg/mL", faq),
         prep_number("infusion_minutes", 15, "minutes"),

@@ -13,6 +13,7 @@ GUI_COMMANDS: tuple[LazyCommand, ...] = (
         "print a blank checklist (or the patient teaching handout) to a PDF file",
         "ui.commands.print_checklist",
     ),
+    LazyCommand("flowsheet", "print the per-dose flow sheet to a PDF file", "ui.commands.print_flowsheet"),
 )
 
 

@@ -8,17 +8,18 @@ import json
 from typing import Any
 
 from handbook.cli import EXIT_OK, Env, SimpleCommand, UsageError
+from handbook.dose_workflow import dose_line
 from handbook.dosing import (
     CHECK_AGAINST,
     ROUNDING_RULE,
     WEIGHT_CHECK_NOTE,
-    Assessment,
     Calculation,
     DosingNumbers,
-    Status,
+    Weight,
+    WeightFlag,
     WeightInputError,
     WeightUnit,
-    assess,
+    calculate,
     check_weight,
     regimen_choices,
 )
@@ -55,15 +56,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, env: Env) -> int:
-    start = _parse_start(args.start)
-    # The weight is judged before the content is opened: a typing error is reported at once.
-    _require_weight(args.weight, args.unit, args.confirm_unusual)
+    start = parse_start(args.start)
+    # The weight is checked once, before the content is opened: a typing error is reported at once.
+    weight, flags = require_weight(args.weight, args.unit, args.confirm_unusual)
     store = env.content()
     with store.session() as session:
         drug = store.drug(session)
-        numbers = _choose(regimen_choices(drug), args.regimen)
-    result = assess(args.weight, args.unit, numbers, confirmed=args.confirm_unusual)
-    calculation = _require_result(result)
+        numbers = choose_regimen(regimen_choices(drug), args.regimen)
+    calculation = calculate(weight, numbers, flags)
     schedule: list[ScheduledDose] | None = None
     if start is not None:
         try:
@@ -77,7 +77,7 @@ def run(args: argparse.Namespace, env: Env) -> int:
     return EXIT_OK
 
 
-def _parse_start(text: str | None) -> dt.datetime | None:
+def parse_start(text: str | None) -> dt.datetime | None:
     if text is None:
         return None
     try:
@@ -86,7 +86,7 @@ def _parse_start(text: str | None) -> dt.datetime | None:
         raise UsageError(f"--start {text!r} is not a date and time like 2026-12-01T08:00") from None
 
 
-def _choose(choices: list[DosingNumbers], slug: str | None) -> DosingNumbers:
+def choose_regimen(choices: list[DosingNumbers], slug: str | None) -> DosingNumbers:
     if not choices:
         raise UsageError("the content has no regimen to calculate from")
     if slug is None:
@@ -97,25 +97,16 @@ def _choose(choices: list[DosingNumbers], slug: str | None) -> DosingNumbers:
     raise UsageError(f"no regimen {slug!r}; choose one of: {', '.join(c.regimen_slug for c in choices)}")
 
 
-def _require_weight(text: str, unit: str, confirmed: bool) -> None:
+def require_weight(text: str, unit: str, confirmed: bool) -> tuple[Weight, list[WeightFlag]]:
     try:
-        _weight, flags = check_weight(text, unit)
+        weight, flags = check_weight(text, unit)
     except WeightInputError as error:
         raise UsageError(f"--weight: {error}") from None
     if flags and not confirmed:
         raise UsageError(
             f"--weight: {' '.join(f.message for f in flags)} Check it, then repeat with --confirm-unusual."
         )
-
-
-def _require_result(result: Assessment) -> Calculation:
-    if result.status is Status.invalid:
-        raise UsageError(f"--weight: {result.reason}")
-    if result.status is Status.needs_confirmation:
-        flags = " ".join(flag.message for flag in result.flags)
-        raise UsageError(f"--weight: {flags} Check it, then repeat with --confirm-unusual.")
-    assert result.calculation is not None
-    return result.calculation
+    return weight, flags
 
 
 def as_json(entered: str, calc: Calculation, schedule: list[ScheduledDose] | None) -> dict[str, Any]:
@@ -136,6 +127,10 @@ def as_json(entered: str, calc: Calculation, schedule: list[ScheduledDose] | Non
         "flags": [{"code": f.code, "message": f.message} for f in calc.flags],
         "confirmed_unusual": bool(calc.flags),
         "figures": [figure.as_dict() for figure in calc.figures],
+        "dose_line": dose_line(calc).text,
+        "refused": calc.refused,
+        "refusal": None if calc.refusal is None else {"reason": calc.refusal.reason, "action": calc.refusal.action},
+        "last_drop": calc.last_drop,
         "final_concentration_in_range": calc.concentration_in_range,
         "rounding": ROUNDING_RULE,
         "weight_check": WEIGHT_CHECK_NOTE,
@@ -146,7 +141,11 @@ def as_json(entered: str, calc: Calculation, schedule: list[ScheduledDose] | Non
 
 
 def as_text(calc: Calculation, schedule: list[ScheduledDose] | None) -> list[str]:
-    lines = [f"Regimen: {calc.numbers.label}", f"Weight: {calc.weight.describe()}"]
+    line = dose_line(calc)
+    lines = [f"DOSE: {line.dose}", f"      {line.draw}", f"      {line.bag}", f"      {line.rate}"]
+    if calc.refusal is not None:
+        lines += [f"REFUSED: {calc.refusal.reason}", f"         {calc.refusal.action}"]
+    lines += ["", f"Regimen: {calc.numbers.label}", f"Weight: {calc.weight.describe()}"]
     lines += [f"FLAG (confirmed): {flag.message}" for flag in calc.flags]
     width = max(len(f.label) for f in calc.figures)
     for figure in calc.figures:

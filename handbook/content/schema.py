@@ -189,7 +189,14 @@ class Preparation(Strict):
     reconstituted_concentration_iu_per_ml: Number
     reconstituted_concentration_mg_per_ml: Number
     dilution_diluent: Statement
-    bag_volume_ml: Number
+    bag_volume_ml: Number  # the older label's fixed bag; the calculator uses the dose bands below
+    # Dilution volume by dose band (dose in million IU): up to the small band's top, up to the medium
+    # band's top, above it.
+    dilution_band_small_max_million_iu: Number
+    dilution_band_small_volume_ml: Number
+    dilution_band_medium_max_million_iu: Number
+    dilution_band_medium_volume_ml: Number
+    dilution_band_large_volume_ml: Number
     final_concentration_min_mcg_per_ml: Number
     final_concentration_max_mcg_per_ml: Number
     infusion_minutes: Number

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from handbook.dose_workflow import dose_line
 from handbook.dosing import (
     KG_PER_LB,
     DosingNumbers,
@@ -38,8 +39,9 @@ def _numbers() -> DosingNumbers:
 
 
 def test_70_kg_worked_example(numbers: DosingNumbers) -> None:
-    # By hand: 600,000 × 70 = 42,000,000 IU; 0.037 × 70 = 2.59 mg; 42/22 = 1.9 → 2 vials;
-    # 42/18 = 2.333 mL; 50 + 2.333 = 52.333 mL; 2590/52.333 = 49.49 mcg/mL; 52.333/15 × 60 = 209.33 mL/h.
+    # By hand: 600,000 × 70 = 42,000,000 units = 42 million → 50 mL band; 0.037 × 70 = 2.59 mg;
+    # 42/18 = 2.333 mL to draw; 2.333/1.2 = 1.94 → 2 vials; 50 + 2.333 = 52.333 mL; 2590/52.333 = 49.49 mcg/mL;
+    # 52.333 mL ÷ 0.25 h = 209.33 mL/h.
     result = assess("70", "kg", numbers)
     assert result.status is Status.ok
     calc = result.calculation
@@ -48,21 +50,28 @@ def test_70_kg_worked_example(numbers: DosingNumbers) -> None:
     assert calc.dose_mg == Fraction("2.59")
     assert calc.vials == 2
     assert calc.draw_ml == Fraction(7, 3)
+    assert calc.band_ml == 50
     assert calc.total_ml == Fraction(157, 3)
     assert calc.final_mcg_per_ml == Fraction(2590 * 3, 157)
     assert calc.rate_ml_per_h == Fraction(157, 3) * 4
+    assert calc.refusal is None and not calc.last_drop
     shown = {f.key: f.display for f in calc.figures}
-    assert shown["dose_iu"] == "42,000,000 IU"
-    assert shown["dose_miu"] == "42.00 million IU"
+    assert shown["dose_iu"] == "42,000,000 units"
+    assert shown["dose_million"] == "42 million units"
     assert shown["dose_mg"] == "2.590 mg"
     assert shown["vials"].startswith("2 single-dose vials") and "discard the unused portion" in shown["vials"]
     assert shown["draw_ml"] == "2.33 mL"
-    assert shown["total_ml"] == "52.33 mL"
+    assert shown["band"] == "50 mL band: dose above 25.4 and up to 60 million units"
+    assert shown["bag"] == "50 mL D5W + 2.33 mL drawn = 52.33 mL"
     assert shown["final_mcg_per_ml"] == "49.5 mcg/mL"
     assert shown["infusion_minutes"] == "15 minutes"
-    assert shown["rate_ml_per_h"] == "209.3 mL/h"
+    assert shown["rate_ml_per_h"] == "209.3 mL/h over 15 minutes"
     assert calc.concentration_in_range is True
-    assert "D5W" in shown["bag"]
+    assert "D5W" in calc.figure("bag").formula
+    assert dose_line(calc).text == (
+        "42,000,000 units (42 million units) = 2.590 mg · Draw 2.33 mL from 2 vials · "
+        "Bag 50 mL D5W + 2.33 mL = 52.33 mL · Pump 209.3 mL/h over 15 minutes"
+    )
 
 
 def test_every_figure_says_how_and_from_where(numbers: DosingNumbers) -> None:
@@ -71,10 +80,16 @@ def test_every_figure_says_how_and_from_where(numbers: DosingNumbers) -> None:
         assert figure.formula
         if figure.key != "weight":
             assert figure.sources, figure.key
-    assert calc.figure("dose_iu").formula == "600,000 IU/kg × 70.00 kg"
+    assert calc.figure("dose_iu").formula == "600,000 units/kg × 70.00 kg"
     assert calc.figure("dose_iu").sources == ("US label 2024",)
-    assert "dose mg × 1000 ÷ (bag volume + drawn volume)" in calc.figure("final_mcg_per_ml").formula
+    assert "dose mg × 1000 ÷ (band volume + drawn volume)" in calc.figure("final_mcg_per_ml").formula
     assert "Mfr FAQ" in calc.figure("final_mcg_per_ml").sources
+    band = calc.figure("band")
+    assert band.sources == ("Injectable Drugs handbook",)
+    assert "Handbook on Injectable Drugs, citing the prescribing information" in band.formula
+    assert calc.figure("rate_ml_per_h").formula == "52.33 mL ÷ 0.25 h (15 minutes)"
+    vials = calc.figure("vials").formula
+    assert "1.2 mL per vial" in vials and "no overfill assumed" in vials and "21,600,000 units" in vials
 
 
 def test_lb_is_converted_exactly(numbers: DosingNumbers) -> None:
@@ -83,17 +98,45 @@ def test_lb_is_converted_exactly(numbers: DosingNumbers) -> None:
     assert fixed(weight.kg, "kg") == "70.00"
 
 
-def test_a_low_dose_warns_about_the_final_concentration(numbers: DosingNumbers) -> None:
-    # 36 kg: 1.332 mg in 50 + 1.2 mL is 26.0 mcg/mL, below the 30 mcg/mL in the content.
-    calc = calculate(check_weight("36", "kg")[0], numbers)
-    assert calc.concentration_in_range is False
-    assert "Outside 30–70 mcg/mL" in calc.figure("final_mcg_per_ml").warning
+@pytest.mark.parametrize(("kg", "side"), [("20", "below"), ("20.8", "below"), ("202", "above"), ("350", "above")])
+def test_outside_the_window_there_is_no_bag_and_no_rate(numbers: DosingNumbers, kg: str, side: str) -> None:
+    calc = assess(kg, "kg", numbers, confirmed=True).calculation
+    assert calc is not None and calc.refusal is not None
+    assert calc.band_ml is None and calc.total_ml is None and calc.rate_ml_per_h is None
+    assert f"{side} the 30–70 mcg/mL window" in calc.refusal.reason
+    assert "ask pharmacy" in calc.refusal.action
+    assert calc.figure("bag").value is None and calc.figure("rate_ml_per_h").value is None
+    assert "mL/h" not in calc.figure("rate_ml_per_h").display
+    line = dose_line(calc)
+    assert line.refused and "NO BAG" in line.bag and "NO PUMP RATE" in line.rate and "mL/h" not in line.text
 
 
-def test_the_numbers_come_from_the_content() -> None:
-    drug = make_drug(bag_volume_ml=100)
-    calc = calculate(check_weight("70", "kg")[0], DosingNumbers.from_content(drug, drug.regimens[0]))
-    assert calc.total_ml == 100 + Fraction(7, 3)
+def test_the_bands_come_from_the_content() -> None:
+    drug = make_drug(small_band_ml=20)
+    calc = calculate(check_weight("36", "kg")[0], DosingNumbers.from_content(drug, drug.regimens[0]))
+    assert calc.total_ml == 20 + Fraction(6, 5)
+
+
+@pytest.mark.parametrize(
+    ("kg", "vials", "last_drop"),
+    [
+        ("36", 1, True),
+        ("35.9", 1, True),
+        ("35.5", 1, False),
+        ("36.1", 2, False),
+        ("72", 2, True),
+        ("70", 2, False),
+        ("108", 3, True),
+    ],
+)
+def test_vials_count_what_can_be_drawn_and_flag_the_last_drop(
+    numbers: DosingNumbers, kg: str, vials: int, last_drop: bool
+) -> None:
+    # 1.2 mL per vial at 18 million units/mL: 21.6 million units can be drawn, not the 22 million on the label.
+    calc = assess(kg, "kg", numbers, confirmed=True).calculation
+    assert calc is not None
+    assert calc.vials == vials and calc.last_drop is last_drop
+    assert ("last drop" in calc.figure("vials").warning) is last_drop
 
 
 @pytest.mark.parametrize(
@@ -229,7 +272,8 @@ def test_kg_and_lb_agree(kg: Fraction) -> None:
 def test_vials_hold_the_dose_and_one_fewer_would_not(kg: Fraction) -> None:
     numbers = _numbers()
     calc = calculate(_kg(kg), numbers)
-    per_vial = numbers.vial_content_iu.value
+    per_vial = numbers.drawable_iu_per_vial
+    assert per_vial == 21_600_000
     assert calc.vials * per_vial >= calc.dose_iu
     assert (calc.vials - 1) * per_vial < calc.dose_iu
     assert calc.vials == math.ceil(calc.dose_iu / per_vial)
@@ -257,9 +301,9 @@ def test_double_check_match_and_mismatch(numbers: DosingNumbers) -> None:
     assert double_check(first, same).summary().startswith("MATCH")
     result = double_check(first, other)
     assert not result.match
-    # 75 kg: 45,000,000 IU needs 3 vials of 22 million IU, where 70 kg needs 2.
+    # 75 kg: 2.5 mL to draw needs 3 vials of 1.2 mL, where 70 kg (2.33 mL) needs 2.
     assert [row[0] for row in result.differences] == ["dose", "vials", "volume"]
-    assert "42,000,000 IU vs 45,000,000 IU" in result.summary()
+    assert "42,000,000 units vs 45,000,000 units" in result.summary()
 
 
 def test_70_kg_from_the_real_content(data_dir: object) -> None:
@@ -276,7 +320,7 @@ def test_70_kg_from_the_real_content(data_dir: object) -> None:
     label = next(c for c in choices if c.regimen_slug == "label-high-dose")
     calc = assess("70", "kg", label).calculation
     assert calc is not None
-    assert (fixed(calc.dose_iu, "IU"), fixed(calc.dose_iu / 10**6, "MIU"), fixed(calc.dose_mg, "mg")) == (
+    assert (fixed(calc.dose_iu, "IU"), fixed(calc.dose_iu / 10**6, "million"), fixed(calc.dose_mg, "mg")) == (
         "42,000,000",
         "42.00",
         "2.590",

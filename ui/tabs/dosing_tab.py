@@ -1,7 +1,8 @@
 """Dosing: the dose calculator with its course schedule and double check, above the reference content.
 
-The tab only shows what :func:`handbook.dosing.assess` lets through: any edit clears the figures
-first, so a number on screen always belongs to the weight on screen.
+Every rule lives in :class:`handbook.dose_workflow.DosingWorkflow`; this tab shows and asks. The dose
+comes first, in one large block (dose, volume to draw, bag, pump rate, or why there is no bag and no
+rate); how each figure was worked out and its sources come below it.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -35,43 +37,44 @@ from PySide6.QtWidgets import (
 )
 
 from handbook.db import content_models as m
+from handbook.dose_workflow import DosingWorkflow, Level, Message, dose_line
 from handbook.dosing import (
     CHECK_AGAINST,
     ROUNDING_RULE,
     WEIGHT_CHECK_NOTE,
-    Assessment,
     Calculation,
     CheckResult,
     ContentMissingError,
     DosingNumbers,
-    Status,
     WeightUnit,
-    assess,
-    double_check,
     regimen_choices,
 )
+from handbook.flow_sheet import FLOW_SHEET_TITLE, FlowSheet, Product
 from handbook.render import render
-from handbook.schedule import SCHEDULE_NOTE, ScheduledDose, ScheduleError, build_schedule
+from handbook.schedule import SCHEDULE_NOTE, ScheduleError
+from ui.dosing.banner import Banner
 from ui.dosing.schedule_model import ScheduleModel
 from ui.printing import PageFrame, preview, write_pdf
 from ui.tabs.base import ContentTab
 
-FLOW_SHEET_TITLE = "Per-dose flow sheet"
-# Figures shown in the results grid, in order (keys of handbook.dosing.Figure).
+# Figures in the "how it was worked out" grid, in order (keys of handbook.dosing.Figure).
 RESULT_KEYS = (
-    "weight",
     "dose_iu",
-    "dose_miu",
+    "dose_million",
     "dose_mg",
-    "vials",
     "draw_ml",
-    "bag",
-    "total_ml",
+    "vials",
+    "band",
     "final_mcg_per_ml",
-    "infusion_minutes",
+    "bag",
     "rate_ml_per_h",
+    "infusion_minutes",
+    "weight",
 )
 EMPTY = "—"
+# Below this many text lines of height the reference view folds away so the dose stays in sight.
+REFERENCE_NEEDS_LINES = 30
+HIDDEN_WHILE_CHECKING = "The first entry and the dose are hidden while the second nurse enters the weight."
 
 
 class DosingTab(ContentTab):
@@ -82,23 +85,26 @@ class DosingTab(ContentTab):
         self, drug: m.Drug, describe_sources: Callable[[list[str]], str], parent: QWidget | None = None
     ) -> None:
         super().__init__(drug, describe_sources, parent)
-        self.put_browser_in(self.splitter, (640, 260))  # the reference content, below the calculator
-        self.recalculate()
+        self.put_browser_in(self.splitter, (640, 200))  # the reference content, below the calculator
+        # The calculator gets the room; in a short window the reference folds to the splitter handle,
+        # which the nurse can drag open (and then it stays where the nurse put it).
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setCollapsible(1, True)
+        self._splitter_moved_by_hand = False
+        self.splitter.splitterMoved.connect(self._splitter_moved)
         self.refresh_schedule()
+        self._show()
 
     # ---------------------------------------------------------------- construction
 
     def build_widgets(self) -> None:
-        self.assessment: Assessment = Assessment(Status.invalid, reason="Enter the patient's weight.")
-        self.check: CheckResult | None = None
-        self.check_names: tuple[str, str] = ("", "")
-        self.checking = False
-        self.content_problem = ""
         try:
-            self.choices: list[DosingNumbers] = regimen_choices(self.drug)
+            choices: list[DosingNumbers] = regimen_choices(self.drug)
+            problem = ""
         except ContentMissingError as error:
-            self.choices = []
-            self.content_problem = f"The calculator is off: {error}."
+            choices, problem = [], f"{error}."
+        self.workflow = DosingWorkflow(choices, problem)
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.setChildrenCollapsible(False)
         self.layout_.addWidget(self.splitter, 1)
@@ -109,49 +115,52 @@ class DosingTab(ContentTab):
         panel.setObjectName("dosingCalculator")
         scroll.setWidget(panel)
         self.splitter.addWidget(scroll)
-        columns = QHBoxLayout(panel)
-        columns.setContentsMargins(0, 0, 0, 0)
-        left = QVBoxLayout()
-        right = QVBoxLayout()
-        columns.addLayout(left, 3)
-        columns.addLayout(right, 2)
-        left.addWidget(self._input_box(panel))
-        self.status_label = QLabel(panel)
-        self.status_label.setObjectName("dosingStatus")
-        self.status_label.setWordWrap(True)
-        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.status_label.setAccessibleName("Calculator status")
-        left.addWidget(self.status_label)
+        column = QVBoxLayout(panel)
+        column.setContentsMargins(0, 0, 4, 0)
+        # The weight, then the dose at once: regimen and schedule settings come after the dose.
+        column.addWidget(self._input_box(panel))
         self.confirm_box = QCheckBox(
             "I have checked this weight and unit against the patient record: show the dose", panel
         )
         self.confirm_box.setAccessibleName("Confirm the unusual weight")
-        left.addWidget(self.confirm_box)
-        left.addWidget(self._results_box(panel))
-        notes = QLabel(f"{ROUNDING_RULE}<br>{WEIGHT_CHECK_NOTE}<br><b>{CHECK_AGAINST}</b>", panel)
-        notes.setObjectName("dosingNotes")
-        notes.setWordWrap(True)
-        notes.setAccessibleName("Calculator notes")
-        left.addWidget(notes)
-        left.addStretch(1)
-        right.addWidget(self._check_box(panel))
-        right.addWidget(self._schedule_box(panel), 1)
-        right.addLayout(self._print_row(panel))
+        column.addWidget(self.confirm_box)
+        self.dose_banner = Banner("Dose", 1.45, panel)
+        column.addWidget(self.dose_banner)
+        self.hidden_label = QLabel(HIDDEN_WHILE_CHECKING, panel)
+        self.hidden_label.setWordWrap(True)
+        self.hidden_label.hide()
+        column.addWidget(self.hidden_label)
+        column.addWidget(self._regimen_box(panel))
+        column.addWidget(self._check_box(panel))
+        column.addWidget(self._results_box(panel))
+        column.addWidget(self._schedule_box(panel))
+        column.addLayout(self._print_row(panel))
+        column.addStretch(1)
         self._connect()
         self._set_tab_order()
 
-    def _input_box(self, parent: QWidget) -> QGroupBox:
-        box = QGroupBox("Dose calculator", parent)
+    def _input_box(self, parent: QWidget) -> QWidget:
+        # No group title: at 200 % text in a small window every line above the dose counts.
+        box = QWidget(parent)
         form = QFormLayout(box)
+        form.setContentsMargins(0, 0, 0, 0)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.weight_edit, self.unit_combo = _weight_row(
-            box, form, "&Weight:", "Patient weight", "Weight unit", "e.g. 70 or 70,5"
+            box, form, "Patient &weight:", "Patient weight", "Weight unit", "e.g. 70 or 70,5"
         )
+        return box
+
+    def _regimen_box(self, parent: QWidget) -> QGroupBox:
+        box = QGroupBox("Regimen and first dose", parent)
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.regimen_combo = QComboBox(box)
         self.regimen_combo.setAccessibleName("Regimen")
-        for numbers in self.choices:
+        for numbers in self.workflow.choices:
             self.regimen_combo.addItem(numbers.label, numbers.regimen_slug)
         self.regimen_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.regimen_combo.setMinimumContentsLength(16)
         form.addRow("&Regimen:", self.regimen_combo)
         self.start_edit = QDateTimeEdit(QDateTime(QDate.currentDate(), QTime(8, 0)), box)
         self.start_edit.setCalendarPopup(True)
@@ -161,47 +170,49 @@ class DosingTab(ContentTab):
         return box
 
     def _results_box(self, parent: QWidget) -> QGroupBox:
-        box = QGroupBox("Results (each with how it was worked out and its sources)", parent)
+        box = QGroupBox("How each figure was worked out, and its sources", parent)
         self.results_box = box
         grid = QGridLayout(box)
         grid.setHorizontalSpacing(12)
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(2, 2)
-        for column, heading in enumerate(("Figure", "Result", "How it was worked out", "Sources")):
-            label = QLabel(f"<b>{heading}</b>", box)
-            grid.addWidget(label, 0, column)
+        grid.setColumnStretch(1, 2)
+        grid.setColumnStretch(2, 3)
+        for column, heading in enumerate(("Figure", "Result", "How, and sources")):
+            grid.addWidget(QLabel(f"<b>{heading}</b>", box), 0, column)
         self.value_labels: dict[str, QLabel] = {}
         self.formula_labels: dict[str, QLabel] = {}
         self.source_labels: dict[str, QLabel] = {}
         self.name_labels: dict[str, QLabel] = {}
         for row, key in enumerate(RESULT_KEYS, start=1):
-            name = QLabel(box)
-            value = QLabel(EMPTY, box)
-            formula = QLabel(box)
-            sources = QLabel(box)
+            name, value, formula, sources = (QLabel(box) for _ in range(4))
+            value.setText(EMPTY)
             value.setObjectName("dosingValue")
+            formula.setObjectName("dosingFormula")
+            sources.setObjectName("dosingSources")
             for label in (name, value, formula, sources):
                 label.setWordWrap(True)
                 label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-            formula.setObjectName("dosingFormula")
-            sources.setObjectName("dosingSources")
-            grid.addWidget(name, row, 0)
-            grid.addWidget(value, row, 1)
-            grid.addWidget(formula, row, 2)
-            grid.addWidget(sources, row, 3)
+            how = QVBoxLayout()
+            how.setSpacing(0)
+            how.addWidget(formula)
+            how.addWidget(sources)
+            grid.addWidget(name, row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(value, row, 1, Qt.AlignmentFlag.AlignTop)
+            grid.addLayout(how, row, 2)
             self.name_labels[key], self.value_labels[key] = name, value
             self.formula_labels[key], self.source_labels[key] = formula, sources
-        self.hidden_label = QLabel("Results are hidden while the second nurse enters the weight.", box)
-        self.hidden_label.setWordWrap(True)
-        grid.addWidget(self.hidden_label, len(RESULT_KEYS) + 1, 0, 1, 4)
-        self.hidden_label.hide()
+        notes = QLabel(f"{ROUNDING_RULE}<br>{WEIGHT_CHECK_NOTE}<br><b>{CHECK_AGAINST}</b>", box)
+        notes.setObjectName("dosingNotes")
+        notes.setWordWrap(True)
+        notes.setAccessibleName("Calculator notes")
+        grid.addWidget(notes, len(RESULT_KEYS) + 1, 0, 1, 3)
         return box
 
     def _check_box(self, parent: QWidget) -> QGroupBox:
         box = QGroupBox("Independent double check", parent)
         form = QFormLayout(box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         explain = QLabel(
             "A second nurse enters the weight from the patient record without seeing the first "
             "entry; the app compares dose, vials and volume.",
@@ -239,12 +250,8 @@ class DosingTab(ContentTab):
         buttons.addStretch(1)
         form.addRow(buttons)
         self._second_rows = (*self._second_rows, form.rowCount() - 1)
-        self.check_label = QLabel("Not checked yet.", box)
-        self.check_label.setObjectName("checkResult")
-        self.check_label.setWordWrap(True)
-        self.check_label.setAccessibleName("Double check result")
-        self.check_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        form.addRow(self.check_label)
+        self.check_banner = Banner("Double check result", 1.0, box)
+        form.addRow(self.check_banner)
         return box
 
     def _schedule_box(self, parent: QWidget) -> QGroupBox:
@@ -256,6 +263,7 @@ class DosingTab(ContentTab):
         self.schedule_view.setAccessibleName("Course schedule")
         self.schedule_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.schedule_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.schedule_view.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
         self.schedule_view.verticalHeader().hide()
         self.schedule_view.setAlternatingRowColors(True)
         self.schedule_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -269,6 +277,12 @@ class DosingTab(ContentTab):
 
     def _print_row(self, parent: QWidget) -> QHBoxLayout:
         row = QHBoxLayout()
+        self.label_edit = QLineEdit(parent)
+        self.label_edit.setPlaceholderText("e.g. bed 7 / AB")
+        self.label_edit.setAccessibleName("Patient label for every printed page")
+        self.label_edit.setMaxLength(80)
+        label_caption = QLabel("Patient &label:", parent)
+        label_caption.setBuddy(self.label_edit)
         self.paper_combo = QComboBox(parent)
         self.paper_combo.addItem("A4", "a4")
         self.paper_combo.addItem("Letter", "letter")
@@ -277,9 +291,10 @@ class DosingTab(ContentTab):
         paper_label.setBuddy(self.paper_combo)
         self.print_button = QPushButton("Print flow &sheet…", parent)
         self.print_button.setAccessibleName("Print the per-dose flow sheet")
+        row.addWidget(label_caption)
+        row.addWidget(self.label_edit, 1)
         row.addWidget(paper_label)
         row.addWidget(self.paper_combo)
-        row.addStretch(1)
         row.addWidget(self.print_button)
         return row
 
@@ -309,67 +324,78 @@ class DosingTab(ContentTab):
             self.compare_button,
             self.cancel_check_button,
             self.schedule_view,
+            self.label_edit,
             self.paper_combo,
             self.print_button,
         ]
         for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
 
-    # ---------------------------------------------------------------- state
+    def _splitter_moved(self) -> None:
+        self._splitter_moved_by_hand = True
 
-    def numbers(self) -> DosingNumbers | None:
-        index = self.regimen_combo.currentIndex()
-        return self.choices[index] if 0 <= index < len(self.choices) else None
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._splitter_moved_by_hand:
+            return
+        height = self.splitter.height()
+        lines = height / max(1, self.fontMetrics().height())
+        reference = 0 if lines < REFERENCE_NEEDS_LINES else height // 3
+        self.splitter.blockSignals(True)
+        self.splitter.setSizes([height - reference, reference])
+        self.splitter.blockSignals(False)
+
+    # ---------------------------------------------------------------- state
 
     @property
     def calculation(self) -> Calculation | None:
-        return self.assessment.calculation if self.assessment.ok else None
+        return self.workflow.calculation
+
+    @property
+    def check(self) -> CheckResult | None:
+        return self.workflow.check.result if self.workflow.check else None
+
+    @property
+    def checking(self) -> bool:
+        return self.workflow.checking
+
+    def numbers(self) -> DosingNumbers | None:
+        return self.workflow.numbers()
 
     def _first_entry_changed(self) -> None:
-        # A new weight or unit is a new question: a confirmation given for the old one does not carry over.
+        self.workflow.enter_weight(self.weight_edit.text(), self.unit_combo.currentText())
+        # A confirmation belongs to the weight it was given for.
         self.confirm_box.blockSignals(True)
-        self.confirm_box.setChecked(False)
+        self.confirm_box.setChecked(self.workflow.confirmed)
         self.confirm_box.blockSignals(False)
-        self._clear_check()
-        self.recalculate()
+        self._show()
 
     def _confirmation_changed(self) -> None:
-        self._clear_check()
-        self.recalculate()
+        self.workflow.confirm(self.confirm_box.isChecked())
+        self._show()
 
     def _regimen_changed(self) -> None:
-        self._clear_check()
-        self.recalculate()
+        self.workflow.choose_regimen(self.regimen_combo.currentIndex())
         self.refresh_schedule()
+        self._show()
 
     def recalculate(self) -> None:
-        numbers = self.numbers()
-        if numbers is None:
-            self.assessment = Assessment(Status.invalid, reason=self.content_problem or "No regimen in the content.")
-        else:
-            self.assessment = assess(
-                self.weight_edit.text(), self.unit_combo.currentText(), numbers, confirmed=self.confirm_box.isChecked()
-            )
-        self._show_assessment()
+        self._first_entry_changed()
 
-    def _show_assessment(self) -> None:
-        result = self.assessment
-        calc = self.calculation
-        flags = "<br>".join(f"⚠ {_escape(flag.message)}" for flag in result.flags)
-        if result.status is Status.invalid:
-            self.status_label.setText(f"✖ <b>No result:</b> {_escape(result.reason)}")
-            self.status_label.setProperty("level", "alert")
-        elif result.status is Status.needs_confirmation:
-            self.status_label.setText(f"<b>⚠ Check the weight before a dose is shown.</b><br>{flags}")
-            self.status_label.setProperty("level", "warn")
-        elif result.flags:
-            self.status_label.setText(f"<b>⚠ Weight confirmed as checked, still flagged:</b><br>{flags}")
-            self.status_label.setProperty("level", "warn")
+    def _show(self) -> None:
+        workflow = self.workflow
+        calc = workflow.calculation
+        status = workflow.status()
+        if calc is not None:
+            line = dose_line(calc)
+            title = {Level.ok: "Dose", Level.warn: status.title}.get(status.level, status.title)
+            self.dose_banner.show_message(
+                Message(status.level, status.symbol, title, status.details),
+                (line.dose, line.draw, line.bag, line.rate),
+            )
         else:
-            self.status_label.setText(f"✔ Calculated for {_escape(calc.weight.describe()) if calc else ''}.")
-            self.status_label.setProperty("level", "")
-        self._restyle(self.status_label)
-        self.confirm_box.setVisible(bool(result.flags))
+            self.dose_banner.show_message(status)
+        self.confirm_box.setVisible(bool(workflow.assessment.flags))
         for key in RESULT_KEYS:
             figure = calc.figure(key) if calc else None
             self.name_labels[key].setText(figure.label if figure else _LABELS[key])
@@ -382,20 +408,20 @@ class DosingTab(ContentTab):
             self.value_labels[key].setToolTip(
                 f"Rounded for display: {figure.rounding}" if figure and figure.rounding else ""
             )
-            self.source_labels[key].setText(_escape(", ".join(figure.sources)) if figure else "")
+            self.source_labels[key].setText(
+                _escape("Sources: " + ", ".join(figure.sources)) if figure and figure.sources else ""
+            )
             self.value_labels[key].setAccessibleName(f"{_LABELS[key]}: {figure.display if figure else 'no result'}")
         self._update_check_widgets()
 
     def refresh_schedule(self) -> None:
-        numbers = self.numbers()
-        doses: list[ScheduledDose] = []
-        if numbers is not None:
-            try:
-                doses = build_schedule(
-                    self.first_dose(), numbers.interval_hours.value, numbers.cycles, numbers.max_doses_per_course
-                )
-            except ScheduleError as error:
-                self.schedule_note.setText(f"No schedule: {error}.")
+        self.workflow.set_first_dose(self.first_dose())
+        try:
+            doses = self.workflow.schedule()
+            self.schedule_note.setText(SCHEDULE_NOTE)
+        except ScheduleError as error:
+            doses = []
+            self.schedule_note.setText(f"No schedule: {error}.")
         self.schedule_model.set_doses(doses)
 
     def first_dose(self) -> dt.datetime:
@@ -406,122 +432,61 @@ class DosingTab(ContentTab):
     # ---------------------------------------------------------------- double check
 
     def start_check(self) -> None:
-        if self.calculation is None:
+        if not self.workflow.start_check():
             return
-        self.checking = True
-        self.check = None
         self.second_weight_edit.clear()
         self.second_name_edit.clear()
         self.second_unit_combo.setCurrentIndex(0)
-        self.check_label.setText("Second nurse: type the weight from the patient record, your name, then Compare.")
-        self.check_label.setProperty("level", "")
-        self._restyle(self.check_label)
         self._update_check_widgets()
         self.second_weight_edit.setFocus()
 
     def cancel_check(self) -> None:
-        self.checking = False
-        self.check_label.setText("Check cancelled: not checked.")
+        self.workflow.cancel_check()
         self._update_check_widgets()
 
     def compare(self) -> None:
-        first, numbers = self.calculation, self.numbers()
-        if not self.checking or first is None or numbers is None:
-            return
-        names = (self.first_name_edit.text().strip(), self.second_name_edit.text().strip())
-        if not all(names):
-            self._say_check("✖ Enter the names or initials of both nurses.", "alert")
-            return
-        if names[0].casefold() == names[1].casefold():
-            self._say_check("✖ The check must be done by a second person.", "alert")
-            return
-        # The second entry is judged by the same gate; its own flags are shown but do not block the comparison.
-        second = assess(self.second_weight_edit.text(), self.second_unit_combo.currentText(), numbers, confirmed=True)
-        if second.calculation is None:
-            self._say_check(f"✖ Second entry: {second.reason}", "alert")
-            return
-        self.checking = False
-        self.check = double_check(first, second.calculation)
-        self.check_names = names
-        details = "<br>".join(f"{what}: {_escape(a)} / {_escape(b)}" for what, a, b in self.check.rows)
-        flagged = "".join(f"<br>⚠ Second entry: {_escape(f.message)}" for f in second.flags)
-        if self.check.match:
-            self._say_check(
-                f"<span style='font-size:120%'>✔ <b>MATCH</b></span> — dose, vials and volume agree."
-                f"<br>{details}<br>Calculated by {_escape(names[0])}, checked by "
-                f"{_escape(names[1])}.{flagged}",
-                "ok",
-            )
-        else:
-            self._say_check(
-                f"<span style='font-size:120%'>✖ <b>MISMATCH</b></span> — do not prepare: find the "
-                f"cause and recalculate.<br>{details}{flagged}",
-                "alert",
-            )
-        self._update_check_widgets()
-
-    def _say_check(self, text: str, level: str) -> None:
-        self.check_label.setText(text)
-        self.check_label.setProperty("level", level)
-        self._restyle(self.check_label)
-
-    def _clear_check(self) -> None:
-        if self.check is not None or self.checking:
-            self.check = None
-            self.checking = False
-            self._say_check("The entry changed: not checked.", "")
+        self.workflow.compare(
+            self.second_weight_edit.text(),
+            self.second_unit_combo.currentText(),
+            self.first_name_edit.text(),
+            self.second_name_edit.text(),
+        )
         self._update_check_widgets()
 
     def _update_check_widgets(self) -> None:
-        has_result = self.calculation is not None
+        workflow = self.workflow
+        checking = workflow.checking
+        has_result = workflow.calculation is not None
         for row in self._second_rows:
-            self.check_form.setRowVisible(row, self.checking)
-        self.start_check_button.setEnabled(has_result and not self.checking)
-        # While the second nurse types, the first entry and everything derived from it are hidden.
-        self.weight_edit.setEchoMode(QLineEdit.EchoMode.Password if self.checking else QLineEdit.EchoMode.Normal)
+            self.check_form.setRowVisible(row, checking)
+        self.start_check_button.setEnabled(has_result and not checking)
+        # While the second nurse types, the first entry is hidden, not masked: dots would show its length.
+        self.weight_edit.setEchoMode(QLineEdit.EchoMode.NoEcho if checking else QLineEdit.EchoMode.Normal)
         for widget in (self.weight_edit, self.unit_combo, self.regimen_combo, self.confirm_box):
-            widget.setEnabled(not self.checking)
-        for labels in (self.value_labels, self.formula_labels, self.source_labels):
-            for label in labels.values():
-                label.setVisible(not self.checking)
-        self.status_label.setVisible(not self.checking)
-        self.hidden_label.setVisible(self.checking)
-        mismatch = self.check is not None and not self.check.match
-        self.print_button.setEnabled(has_result and not self.checking and not mismatch)
-        self.print_button.setToolTip(
-            "A mismatch must be resolved before printing."
-            if mismatch
-            else ""
-            if has_result
-            else "Calculate a dose first."
-        )
+            widget.setEnabled(not checking)
+        self.dose_banner.setVisible(not checking)
+        self.results_box.setVisible(not checking)
+        self.hidden_label.setVisible(checking)
+        self.check_banner.show_message(workflow.check_message)
+        blocker = workflow.print_blocker()
+        self.print_button.setEnabled(not blocker)
+        self.print_button.setToolTip(blocker)
 
     # ---------------------------------------------------------------- printing
 
+    def flow_sheet(self) -> FlowSheet:
+        return self.workflow.flow_sheet(Product.of(self.drug), self.label_edit.text())
+
     def flow_sheet_html(self) -> str:
-        calc = self.calculation
-        if calc is None:
-            raise ValueError("no dose to print")
-        return render(
-            "print/flow_sheet.html.j2",
-            calc=calc,
-            doses=self.schedule_model.doses,
-            check=self.check,
-            names=self.check_names,
-            rounding=ROUNDING_RULE,
-            weight_check=WEIGHT_CHECK_NOTE,
-            schedule_note=SCHEDULE_NOTE,
-            check_against=CHECK_AGAINST,
-            content_version=self.drug.content_version,
-            brand=self.drug.brand_name,
-            generic=self.drug.generic_name,
-        )
+        return self.flow_sheet().html
 
     def page_frame(self) -> PageFrame:
-        return PageFrame(FLOW_SHEET_TITLE, self.drug.content_version)
+        sheet = self.flow_sheet() if self.calculation is not None else None
+        return PageFrame(sheet.title if sheet else FLOW_SHEET_TITLE, self.drug.content_version)
 
     def write_flow_sheet(self, path: Path, paper: str | None = None) -> int:
-        return write_pdf(self.flow_sheet_html(), path, self.page_frame(), paper or self.paper())
+        sheet = self.flow_sheet()
+        return write_pdf(sheet.html, path, PageFrame(sheet.title, sheet.content_version), paper or self.paper())
 
     def paper(self) -> str:
         return str(self.paper_combo.currentData())
@@ -529,21 +494,24 @@ class DosingTab(ContentTab):
     def print_flow_sheet(self) -> None:
         if self.calculation is None or not self.print_button.isEnabled():
             return
-        dialog = preview(self, self.flow_sheet_html(), self.page_frame(), self.paper())
+        sheet = self.flow_sheet()
+        dialog = preview(self, sheet.html, PageFrame(sheet.title, sheet.content_version), self.paper())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
     def print_html(self) -> str:
         """Ctrl+P: the calculation on screen (if any), the schedule, then the reference content."""
         calc = self.calculation
+        check = self.workflow.check
         summary = render(
             "screen/dosing_calculation.html.j2",
             calc=calc,
-            reason=self.assessment.reason,
-            flags=self.assessment.flags,
+            line=dose_line(calc) if calc else None,
+            status=self.workflow.status(),
+            flags=self.workflow.assessment.flags,
             doses=self.schedule_model.doses if calc else [],
-            check=self.check,
-            names=self.check_names,
+            check=check.result if check else None,
+            names=(check.calculated_by, check.checked_by) if check else ("", ""),
             rounding=ROUNDING_RULE,
             weight_check=WEIGHT_CHECK_NOTE,
             check_against=CHECK_AGAINST,
@@ -554,30 +522,20 @@ class DosingTab(ContentTab):
 
     def apply_theme(self, css: str, colours: dict[str, str]) -> None:
         super().apply_theme(css, colours)
-        alert, warn = colours.get("alert", "#a4161a"), colours.get("warn", "#8a4b00")
-        # Colour only reinforces the words and symbols (✔ ✖ ⚠); it never carries the meaning alone.
         self.findChild(QWidget, "dosingCalculator").setStyleSheet(
-            f"QLabel[level='alert'] {{ color: {alert}; border: 2px solid {alert}; padding: 6px; }}"
-            f"QLabel[level='warn'] {{ color: {warn}; border: 2px solid {warn}; padding: 6px; }}"
-            f"QLabel[level='ok'] {{ border: 2px solid {colours.get('text', '#000000')}; padding: 6px; }}"
             f"QLabel#dosingFormula, QLabel#dosingSources {{ color: {colours.get('muted', '#5b6670')}; }}"
         )
-
-    @staticmethod
-    def _restyle(widget: QWidget) -> None:
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)
 
 
 _LABELS = {
     "weight": "Weight used",
     "dose_iu": "Dose",
-    "dose_miu": "Dose in million IU",
+    "dose_million": "Dose in million units",
     "dose_mg": "Dose in mg",
     "vials": "Vials to open",
     "draw_ml": "Volume to draw (reconstituted)",
-    "bag": "Diluent and bag",
-    "total_ml": "Total volume in the bag",
+    "band": "Dilution band",
+    "bag": "Bag",
     "final_mcg_per_ml": "Final concentration",
     "infusion_minutes": "Infusion time",
     "rate_ml_per_h": "Pump rate",

@@ -24,11 +24,12 @@ def test_is_registered() -> None:
 def test_text_output(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["dose", "--weight", "70"]) == EXIT_OK
     out = capsys.readouterr().out
-    assert "42,000,000 IU" in out and "42.00 million IU" in out and "2.590 mg" in out
-    assert "2 single-dose vials; discard the unused portion" in out
-    assert "2.33 mL" in out and "49.5 mcg/mL" in out and "209.3 mL/h" in out
-    assert "= 600,000 IU/kg × 70.00 kg  [US label 2024]" in out
-    assert "dose mg × 1000 ÷ (bag volume + drawn volume)" in out
+    assert out.startswith("DOSE: 42,000,000 units (42 million units) = 2.590 mg\n")
+    assert "2 single-dose vials (0.07 mL left in the last; discard the unused portion)" in out
+    assert "2.33 mL" in out and "49.5 mcg/mL" in out and "Pump 209.3 mL/h over 15 minutes" in out
+    assert "= 600,000 units/kg × 70.00 kg  [US label 2024]" in out
+    assert "dose mg × 1000 ÷ (band volume + drawn volume)" in out
+    assert "REFUSED" not in out
     assert "Check against the current prescribing information and local protocol." in out
     assert "Course schedule" not in out
 
@@ -41,8 +42,11 @@ def test_json_with_schedule(capsys: pytest.CaptureFixture[str]) -> None:
     assert figures["weight"]["display"] == "70.00 kg"
     assert figures["vials"]["value"] == 2
     assert figures["dose_iu"]["sources"] == ["US label 2024"]
-    assert figures["draw_ml"]["formula"].endswith("÷ 18,000,000 IU/mL")
+    assert figures["draw_ml"]["formula"].endswith("÷ 18,000,000 units/mL")
     assert data["final_concentration_in_range"] is True
+    assert data["refused"] is False and data["refusal"] is None
+    assert figures["rate_ml_per_h"]["value"] == pytest.approx(209.333, abs=0.001)
+    assert figures["band"]["display"] == "50 mL band: dose above 25.4 and up to 60 million units"
     assert len(data["schedule"]) == 28
     assert data["schedule"][14] == {
         "dose": 15,
@@ -89,3 +93,37 @@ def test_an_unusual_weight_shows_once_confirmed_and_stays_flagged(capsys: pytest
     data = json.loads(capsys.readouterr().out)
     assert [f["code"] for f in data["flags"]] == ["below-usual"]
     assert data["confirmed_unusual"] is True
+
+
+@pytest.mark.parametrize(("weight", "side"), [("20", "below"), ("250", "above")])
+def test_a_refusal_is_exit_0_with_the_reason_and_no_rate(
+    capsys: pytest.CaptureFixture[str], weight: str, side: str
+) -> None:
+    assert main(["dose", "--weight", weight, "--confirm-unusual", "--json"]) == EXIT_OK
+    data = json.loads(capsys.readouterr().out)
+    figures = {f["key"]: f for f in data["figures"]}
+    assert data["refused"] is True
+    assert f"{side} the 30–70 mcg/mL window" in data["refusal"]["reason"]
+    assert "ask pharmacy" in data["refusal"]["action"]
+    assert figures["rate_ml_per_h"]["value"] is None and figures["bag"]["value"] is None
+    assert "mL/h" not in figures["rate_ml_per_h"]["display"] and "mL/h" not in data["dose_line"]
+    assert main(["dose", "--weight", weight, "--confirm-unusual"]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "REFUSED:" in out and "NO PUMP RATE: ask pharmacy" in out and " mL/h" not in out.split("Regimen:")[0]
+
+
+def test_the_weight_is_checked_once(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from handbook import dosing
+    from handbook.commands import dose
+
+    calls: list[str] = []
+    real = dosing.check_weight
+
+    def counting(text: str, unit: str) -> object:
+        calls.append(text)
+        return real(text, unit)
+
+    monkeypatch.setattr(dose, "check_weight", counting)
+    monkeypatch.setattr(dosing, "check_weight", counting)
+    assert main(["dose", "--weight", "70", "--json"]) == EXIT_OK
+    assert calls == ["70"]

@@ -11,6 +11,7 @@ from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
+from handbook.dose_workflow import Level
 from handbook.themes import colours, content_css
 from tests.dosing_support import make_drug
 from ui.tabs.dosing_tab import EMPTY, RESULT_KEYS, DosingTab
@@ -44,26 +45,48 @@ def type_weight(qtbot: QtBot, tab: DosingTab, text: str) -> None:
 
 def test_typing_a_weight_updates_every_figure(qtbot: QtBot, tab: DosingTab) -> None:
     assert set(values(tab).values()) == {EMPTY}
+    # Nothing typed is not an error: a quiet prompt, no red box.
+    assert tab.dose_banner.level is Level.info and "Type the patient's weight" in tab.dose_banner.headline.text()
     type_weight(qtbot, tab, "70")
     shown = values(tab)
     assert EMPTY not in shown.values()
-    assert "42,000,000 IU" in shown["dose_iu"] and "42.00 million IU" in shown["dose_miu"]
+    assert "42,000,000 units" in shown["dose_iu"] and "42 million units" in shown["dose_million"]
     assert "2.590 mg" in shown["dose_mg"] and "2 single-dose vials" in shown["vials"]
-    assert "2.33 mL" in shown["draw_ml"] and "52.33 mL" in shown["total_ml"]
+    assert "2.33 mL" in shown["draw_ml"] and "52.33 mL" in shown["bag"]
     assert "49.5 mcg/mL" in shown["final_mcg_per_ml"] and "209.3 mL/h" in shown["rate_ml_per_h"]
-    assert tab.formula_labels["dose_iu"].text() == "600,000 IU/kg × 70.00 kg"
-    assert tab.source_labels["dose_iu"].text() == "US label 2024"
-    assert "✔" in tab.status_label.text()
+    assert tab.formula_labels["dose_iu"].text() == "600,000 units/kg × 70.00 kg"
+    assert tab.source_labels["dose_iu"].text() == "Sources: US label 2024"
+    # The dose first, large: units and mg, volume to draw, bag, pump rate.
+    assert tab.dose_banner.level is Level.ok and tab.dose_banner.icon.text() == "✔"
+    big = tab.dose_banner.big.text().splitlines()
+    assert big == [
+        "42,000,000 units (42 million units) = 2.590 mg",
+        "Draw 2.33 mL from 2 vials",
+        "Bag 50 mL D5W + 2.33 mL = 52.33 mL",
+        "Pump 209.3 mL/h over 15 minutes",
+    ]
+    assert tab.dose_banner.big.font().pointSizeF() > tab.font().pointSizeF() * 1.3
     type_weight(qtbot, tab, "80,5")
-    assert "48,300,000 IU" in tab.value_labels["dose_iu"].text()
+    assert "48,300,000 units" in tab.value_labels["dose_iu"].text()
     tab.unit_combo.setCurrentText("lb")  # 80.5 lb is flagged as looking like kg: nothing shows until confirmed
     assert set(values(tab).values()) == {EMPTY}
+
+
+def test_outside_the_window_there_is_no_bag_and_no_rate(qtbot: QtBot, tab: DosingTab) -> None:
+    type_weight(qtbot, tab, "250")
+    tab.confirm_box.setChecked(True)
+    banner = tab.dose_banner
+    assert banner.level is Level.alert and banner.icon.text() == "✖"
+    assert "NO BAG: ask pharmacy" in banner.big.text() and "NO PUMP RATE: ask pharmacy" in banner.big.text()
+    assert "above the 30–70 mcg/mL window" in banner.details.text() and "mL/h" not in banner.big.text()
+    assert "not offered" in tab.value_labels["rate_ml_per_h"].text()
+    html = tab.flow_sheet_html()
+    assert "NO BAG, NO PUMP RATE: ask pharmacy" in html
 
 
 @pytest.mark.parametrize(
     ("typed", "reason"),
     [
-        ("", "Enter the patient"),
         ("abc", "not a number"),
         ("0", "more than zero"),
         ("-70", "more than zero"),
@@ -81,7 +104,8 @@ def test_an_invalid_weight_clears_the_figures_and_says_why(
     assert EMPTY not in values(tab).values()
     type_weight(qtbot, tab, typed)
     assert set(values(tab).values()) == {EMPTY}
-    assert reason in tab.status_label.text() and "No result" in tab.status_label.text()
+    assert reason in tab.dose_banner.details.text() and "No dose" in tab.dose_banner.headline.text()
+    assert tab.dose_banner.level is Level.alert
     assert not tab.print_button.isEnabled() and not tab.start_check_button.isEnabled()
     with pytest.raises(ValueError, match="no dose"):
         tab.flow_sheet_html()
@@ -91,11 +115,11 @@ def test_an_unusual_weight_needs_confirmation_and_stays_flagged(qtbot: QtBot, ta
     type_weight(qtbot, tab, "30")
     assert tab.confirm_box.isVisible() and not tab.confirm_box.isChecked()
     assert set(values(tab).values()) == {EMPTY}
-    assert "below the usual adult range" in tab.status_label.text()
+    assert "below the usual adult range" in tab.dose_banner.details.text()
     tab.confirm_box.setChecked(True)
-    assert "18,000,000 IU" in tab.value_labels["dose_iu"].text()
-    assert "still flagged" in tab.status_label.text() and "below the usual adult range" in tab.status_label.text()
-    assert "⚠" in tab.value_labels["final_mcg_per_ml"].text()  # 1.11 mg in 51 mL is under 30 mcg/mL
+    assert "18,000,000 units" in tab.value_labels["dose_iu"].text()
+    assert "still flagged" in tab.dose_banner.headline.text()
+    assert "below the usual adult range" in tab.dose_banner.details.text()
     assert "WEIGHT FLAG" in tab.flow_sheet_html()
     type_weight(qtbot, tab, "31")  # a new weight needs a new confirmation
     assert not tab.confirm_box.isChecked() and set(values(tab).values()) == {EMPTY}
@@ -104,10 +128,10 @@ def test_an_unusual_weight_needs_confirmation_and_stays_flagged(qtbot: QtBot, ta
 def do_check(qtbot: QtBot, tab: DosingTab, second: str, unit: str = "kg") -> None:
     tab.first_name_edit.setText("A.B.")
     qtbot.mouseClick(tab.start_check_button, Qt.MouseButton.LeftButton)
-    # The first entry is hidden while the second nurse types.
-    assert tab.weight_edit.echoMode() == QLineEdit.EchoMode.Password and not tab.weight_edit.isEnabled()
-    assert not tab.value_labels["dose_iu"].isVisible() and tab.hidden_label.isVisible()
-    assert tab.second_weight_edit.isVisible()
+    # The first entry is hidden while the second nurse types, without even showing its length.
+    assert tab.weight_edit.echoMode() == QLineEdit.EchoMode.NoEcho and not tab.weight_edit.isEnabled()
+    assert not tab.dose_banner.isVisible() and not tab.value_labels["dose_iu"].isVisible()
+    assert tab.hidden_label.isVisible() and tab.second_weight_edit.isVisible()
     qtbot.keyClicks(tab.second_weight_edit, second)
     tab.second_unit_combo.setCurrentText(unit)
     qtbot.keyClicks(tab.second_name_edit, "C.D.")
@@ -117,32 +141,37 @@ def do_check(qtbot: QtBot, tab: DosingTab, second: str, unit: str = "kg") -> Non
 def test_double_check_match(qtbot: QtBot, tab: DosingTab, tmp_path: Path) -> None:
     type_weight(qtbot, tab, "70")
     do_check(qtbot, tab, "70.0")
-    assert "✔" in tab.check_label.text() and "MATCH" in tab.check_label.text()
-    assert "MISMATCH" not in tab.check_label.text()
-    assert tab.weight_edit.echoMode() == QLineEdit.EchoMode.Normal and tab.value_labels["dose_iu"].isVisible()
+    banner = tab.check_banner
+    assert banner.level is Level.ok and banner.icon.text() == "✔" and banner.headline.text().startswith("MATCH")
+    assert "MISMATCH" not in banner.accessibleDescription()
+    # Not clipped: the whole headline fits the width the banner gives it.
+    for label in (banner.headline, banner.details):
+        assert label.height() >= label.heightForWidth(label.width())
+    assert tab.weight_edit.echoMode() == QLineEdit.EchoMode.Normal and tab.dose_banner.isVisible()
     assert tab.print_button.isEnabled()
     assert "calculated by <b>A.B.</b>, checked by <b>C.D.</b>" in tab.flow_sheet_html()
     type_weight(qtbot, tab, "71")  # any change to the first entry undoes the check
-    assert tab.check is None and "not checked" in tab.check_label.text()
+    assert tab.check is None and "not checked" in banner.headline.text()
 
 
 def test_double_check_mismatch_blocks_printing(qtbot: QtBot, tab: DosingTab) -> None:
     type_weight(qtbot, tab, "70")
     do_check(qtbot, tab, "77")
-    text = tab.check_label.text()
-    assert "✖" in text and "MISMATCH" in text and "42,000,000 IU / 46,200,000 IU" in text
+    banner = tab.check_banner
+    assert banner.level is Level.alert and banner.icon.text() == "✖" and "MISMATCH" in banner.headline.text()
+    assert "42,000,000 units / 46,200,000 units" in banner.details.text()
     assert not tab.print_button.isEnabled()
 
 
 def test_double_check_refuses_a_bad_second_entry_or_the_same_person(qtbot: QtBot, tab: DosingTab) -> None:
     type_weight(qtbot, tab, "70")
     do_check(qtbot, tab, "7o")
-    assert "Second entry" in tab.check_label.text() and "not a number" in tab.check_label.text()
+    assert "Second entry" in tab.check_banner.headline.text() and "not a number" in tab.check_banner.details.text()
     assert tab.checking and tab.check is None
     tab.second_weight_edit.setText("70")
     tab.second_name_edit.setText("a.b.")
     qtbot.mouseClick(tab.compare_button, Qt.MouseButton.LeftButton)
-    assert "second person" in tab.check_label.text() and tab.check is None
+    assert "second person" in tab.check_banner.headline.text() and tab.check is None
     qtbot.mouseClick(tab.cancel_check_button, Qt.MouseButton.LeftButton)
     assert not tab.checking and tab.weight_edit.echoMode() == QLineEdit.EchoMode.Normal
 
@@ -173,22 +202,25 @@ def test_the_flow_sheet_prints(qtbot: QtBot, tab: DosingTab, tmp_path: Path, pap
     for expected in (
         "per-dose flow sheet",
         "70.00 kg",
-        "42,000,000 IU",
+        "42,000,000 units",
         "2.33 mL",
+        "209.3",
         "High-dose regimen",
         "US label 2024",
         "Mfr FAQ",
         "MATCH",
         "A.B.",
         "C.D.",
-        "Given / held",
+        "Given",
+        "Why held / notes:",
+        "Start",
+        "Stop",
         "BP",
         "HR",
         "SpO2",
         "Urine output",
         "Mental status",
-        "Init. 1",
-        "Init. 2",
+        "Init.",
         "C2 D15",
         "19 Dec",
         "Check against the current prescribing information and local protocol.",
@@ -214,7 +246,7 @@ def test_ctrl_p_prints_the_calculation_and_the_reference(qtbot: QtBot, tab: Dosi
     assert "No dose calculated" in tab.print_html()
     type_weight(qtbot, tab, "70")
     html = tab.print_html()
-    assert "42,000,000 IU" in html and "Course schedule" in html and "Preparation: the numbers" in html
+    assert "42,000,000 units" in html and "Course schedule" in html and "Preparation: the numbers" in html
     assert "Check against the current prescribing information and local protocol." in html
 
 
@@ -238,4 +270,4 @@ def test_print_button_opens_a_preview(qtbot: QtBot, tab: DosingTab, monkeypatch:
     qtbot.mouseClick(tab.print_button, Qt.MouseButton.LeftButton)
     assert len(opened) == 1
     html, title, paper = opened[0]
-    assert "42,000,000 IU" in html and title == "Per-dose flow sheet" and paper == "letter"
+    assert "42,000,000 units" in html and title.startswith("Per-dose flow sheet") and paper == "letter"
