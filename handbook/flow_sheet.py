@@ -9,11 +9,16 @@ Use from a course record (``handbook flowsheet --course ID``)::
 
     calc = assess(weight_text, unit, numbers, confirmed=True).calculation  # the course's weight
     doses = build_schedule(first_dose, numbers.interval_hours.value, numbers.cycles, numbers.max_doses_per_course)
-    records = {n: DoseRecord(status="given", started=..., stopped=..., by="AB", vitals=VitalSigns(bp="118/72"))}
+    records = {1: DoseRecord(DoseStatus.given, started=..., stopped=..., pump_rate="209.3", by="AB",
+                             vitals=VitalSigns(bp="118/72", hr="92", spo2="97")),
+               2: DoseRecord(DoseStatus.held, started=..., by="CD", why="SBP 84 mmHg")}
     sheet = build_flow_sheet(calc, doses, product=Product.of(drug), label="bed 7 / AB", records=records)
     write_pdf(sheet.html, path, PageFrame(sheet.title, sheet.content_version), paper)  # ui.printing
 
-A record is printed as given: pass the effective record of each dose (after corrections).
+A record is printed as given: pass the effective record of each dose (after corrections). A record for
+a dose number that is not in ``doses`` is an error (ValueError), never silently dropped. The command
+line adds ``--course ID`` in :mod:`ui.commands.print_flowsheet` (the ``source`` argument group) and
+writes the sheet with its ``write_sheet``.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""ISMP lists "MIU" as an error-prone abbreviation: it appears nowhere the app could show or print it."""
+"""ISMP lists the "million international units" abbreviation as error-prone: it appears nowhere in the app."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import subprocess
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-WORD = re.compile(r"MIU")
+ABBREVIATION = "M" + "IU"  # spelled apart so this file does not match itself
+WORD = re.compile(ABBREVIATION)
 
 
 def test_no_miu_in_code_content_templates_or_docs() -> None:
@@ -17,7 +18,7 @@ def test_no_miu_in_code_content_templates_or_docs() -> None:
     hits = []
     for name in tracked:
         path = ROOT / name
-        if path.suffix in {".png", ".pdf", ".ico"} or not path.is_file() or path.name == "test_no_miu.py":
+        if path.suffix in {".png", ".pdf", ".ico"} or not path.is_file():
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
         hits += [f"{name}:{text.count(chr(10), 0, m.start()) + 1}" for m in WORD.finditer(text)]

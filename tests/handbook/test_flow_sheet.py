@@ -11,6 +11,7 @@ from handbook.dosing import Calculation, assess, regimen_choices
 from handbook.flow_sheet import BLANK_LABEL, DoseRecord, DoseStatus, Product, VitalSigns, build_flow_sheet
 from handbook.schedule import build_schedule
 from tests.dosing_support import make_drug
+from tests.test_no_miu import ABBREVIATION
 
 PRODUCT = Product("Proleukin", "aldesleukin", "test-1")
 START = dt.datetime(2026, 12, 1, 8, 0)
@@ -32,7 +33,7 @@ def test_a_blank_sheet_has_every_planned_dose_with_the_pump_rate() -> None:
         assert heading in html
     assert html.count("Why held / notes:") == 28
     assert html.count(">209.3<") == 28  # the pump rate of the real bag on every row
-    assert "MIU" not in html
+    assert ABBREVIATION not in html
 
 
 def test_records_fill_their_rows_and_the_rest_stay_blank() -> None:
