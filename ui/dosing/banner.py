@@ -60,6 +60,7 @@ class Banner(QFrame):
         self.icon.setText(message.symbol)
         self.icon.setVisible(bool(message.symbol))
         self.headline.setText(message.title)
+        self.headline.setVisible(bool(message.title))
         self.big.setText("\n".join(big))
         self.big.setVisible(bool(big))
         self.details.setText("\n".join(message.details))

@@ -388,7 +388,8 @@ class DosingTab(ContentTab):
         status = workflow.status()
         if calc is not None:
             line = dose_line(calc)
-            title = {Level.ok: "Dose", Level.warn: status.title}.get(status.level, status.title)
+            # A plain success needs no headline: the tick and the dose itself say it, one line sooner.
+            title = "" if status.level is Level.ok else status.title
             self.dose_banner.show_message(
                 Message(status.level, status.symbol, title, status.details),
                 (line.dose, line.draw, line.bag, line.rate),
