@@ -328,6 +328,8 @@ class MainWindow(QMainWindow):
             page.open_requested.connect(self.open_place)  # type: ignore[attr-defined]
         if tab is Tab.warnings and self.ctx is not None:
             self._give_records_store(page)
+            if self.ward_session is not None:
+                page.checklists.records_problem.connect(self.ward_session.report)  # type: ignore[attr-defined]
 
     def _give_records_store(self, page: ContentTab) -> None:
         """Checklist progress goes to the records: the server while a nurse is signed in (else kept on screen

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from handbook.db.server_connection import RecordsUnavailableError
+from handbook.db.server_connection import UNREACHABLE, RecordsUnavailableError
 from handbook.db.user_store import UserStore
 from handbook.db.ward_records import WardRecords
 
@@ -119,6 +119,7 @@ class WardSession(QObject):
         if app is not None:
             app.installEventFilter(self)
         self._note = ""
+        self._detail = ""
         self.refresh()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -137,14 +138,14 @@ class WardSession(QObject):
         return self.dialog
 
     def _signed_in(self) -> None:
-        self._note = ""
+        self._note = self._detail = ""
         self.refresh()
         self.store_changed.emit(self.ward.store)
 
     def sign_out(self, why: str) -> None:
         was = self.ward.signed_in
         self.ward.sign_out()
-        self._note = why
+        self._note, self._detail = why, ""
         self.refresh()
         if was:
             self.store_changed.emit(None)
@@ -155,8 +156,10 @@ class WardSession(QObject):
             self.sign_out(f"signed out after {minutes} minutes without activity")
 
     def report(self, message: str) -> None:
-        """A records action failed (the server went away...): show it on the status line."""
-        self._note = message
+        """A records action failed (the server went away...), or works again (""): the status line says so
+        in a few words, the tooltip in full."""
+        self._note = "UNREACHABLE, nothing is being saved" if UNREACHABLE in message else ("refused" if message else "")
+        self._detail = message
         self.refresh()
 
     def store(self) -> UserStore | None:
@@ -168,7 +171,8 @@ class WardSession(QObject):
         note = f" · {self._note}" if self._note else ""
         self.label.setText(f"Ward records: {ward.where} · {who}{note}")
         self.label.setToolTip(
-            "Courses, doses and checklist progress are kept on the ward's records server. "
+            (self._detail + "\n\n" if self._detail else "")
+            + "Courses, doses and checklist progress are kept on the ward's records server. "
             "The handbook's content works without it."
         )
         self.sign_in_action.setEnabled(not ward.signed_in)

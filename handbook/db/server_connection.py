@@ -96,11 +96,14 @@ def make_server_engine(url: str | URL, *, statement_timeout: bool = True) -> Eng
 
 
 def describe(error: BaseException, url: str | URL = "") -> str:
-    """One plain sentence for a failure to use the records server (no traceback, no password)."""
+    """One plain sentence for a failure to use the records server (no traceback, no password).
+
+    The driver's own text (addresses, hints) goes to the log; a nurse gets what happened and what to do.
+    """
     place = f" ({where(url)})" if url else ""
     original = getattr(error, "orig", None) or error
-    detail = " ".join(str(original).split())
-    lowered = detail.lower()
+    lowered = " ".join(str(original).split()).lower()
+    after = "Nothing was saved. The handbook's content still works; the records come back when the server does."
     if "statement timeout" in lowered or "lock timeout" in lowered:
         return (
             f"The ward records server{place} did not answer in time (another workstation may be busy with the "
@@ -108,22 +111,18 @@ def describe(error: BaseException, url: str | URL = "") -> str:
         )
     if "password authentication failed" in lowered or "no password supplied" in lowered:
         return f"Sign-in refused by the ward records server{place}: the user name or password is wrong."
-    if "permission denied" in lowered or "must be owner" in lowered or "insufficient_privilege" in lowered:
-        return f"The ward records server{place} refused this: {_first_sentence(detail)}"
-    if isinstance(error, DBAPIError) and error.connection_invalidated:
-        return f"{UNREACHABLE}{place}: the connection was lost. Nothing was saved; try again in a moment."
+    if "permission denied" in lowered or "insufficient_privilege" in lowered or "handbook: " in lowered:
+        reason = lowered.split("handbook: ", 1)[1] if "handbook: " in lowered else "your role may not do this"
+        return f"The ward records server{place} refused this: {reason.split(' context:')[0].rstrip('.')}."
     if "does not exist" in lowered and ("database" in lowered or "role" in lowered):
-        return f"{UNREACHABLE}{place}: {_first_sentence(detail)} Ask IT to check the ward records settings."
-    return (
-        f"{UNREACHABLE}{place}: {_first_sentence(detail) or type(original).__name__}. "
-        "Nothing was saved. The handbook's content still works; records come back when the server does."
-    )
-
-
-def _first_sentence(detail: str) -> str:
-    # libpq puts each attempted address on its own line; the first says enough.
-    cut = detail.split(" connection to server at ")[0] if detail.count("connection to server") > 1 else detail
-    return cut[:300]
+        return f"{UNREACHABLE}{place}: the server does not know this database or user. Ask IT to check the settings."
+    if isinstance(error, DBAPIError) and error.connection_invalidated:
+        return f"{UNREACHABLE}{place}: the connection was lost. {after}"
+    if "timeout expired" in lowered or "timed out" in lowered:
+        return f"{UNREACHABLE}{place}: no answer within {CONNECT_TIMEOUT_S} seconds. {after}"
+    if "could not translate host name" in lowered or "name or service not known" in lowered:
+        return f"{UNREACHABLE}{place}: the server's name is not known on this network. {after}"
+    return f"{UNREACHABLE}{place}: the server does not answer. {after}"
 
 
 def is_unreachable(error: BaseException) -> bool:

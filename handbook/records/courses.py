@@ -366,7 +366,7 @@ def _refusal_for(error: IntegrityError, number: int | None) -> Refusal:
             Rule.second_record,
             f"dose {number} was recorded at the same moment by someone else; this record was not saved",
         )
-    if "course_closure" in text:
+    if "course_closure" in text or "takes no more records" in text:  # the server's closed-course trigger
         return Refusal(Rule.course_closed, "the course was closed at the same moment by someone else")
     raise error
 

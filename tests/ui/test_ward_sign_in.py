@@ -131,6 +131,8 @@ def test_server_stopped_mid_session_the_window_says_so_and_keeps_working(
         panel.rows["bd-sbp-below-90"].check.click()
         assert time.monotonic() - started < 10
         assert UNREACHABLE in panel.message.text() and "Traceback" not in panel.message.text()
+        assert ward_window.ward_session is not None
+        assert "UNREACHABLE" in ward_window.ward_session.label.text()
         # Content: search, every tab, the dose calculation.
         assert ward_window.run_search("capillary")
         assert len(ward_window.pages) == len(TABS)  # every reference tab builds
@@ -140,5 +142,6 @@ def test_server_stopped_mid_session_the_window_says_so_and_keeps_working(
     panel.rows["bd-tamponade"].check.click()
     panel.rows["bd-tamponade"].check.click()
     assert panel.message.text() == ""
+    assert "UNREACHABLE" not in ward_window.ward_session.label.text()
     slugs = [slug for _actor, slug in _audited(ward_server)]
     assert slugs[0] == "bd-tamponade" and len(slugs) >= 2

@@ -10,7 +10,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import (
@@ -52,6 +52,9 @@ NOT_KEPT = "Saving is not available here: this checklist is kept on screen only,
 
 
 class ChecklistPanel(QWidget):
+    #: A records failure in plain words, or "" once saving works again (for the window's status line).
+    records_problem = Signal(str)
+
     def __init__(self, drug: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.drug = drug
@@ -59,6 +62,7 @@ class ChecklistPanel(QWidget):
         self.progress: ChecklistProgress | None = None
         self.kept = False  # False: progress lives in memory only (no user database was handed in)
         self.not_kept = NOT_KEPT  # why progress is not kept, when it is not
+        self._problem = False  # the last save to the records server failed
         self.checklist: ChecklistSpec | None = None
         self.run: RunSnapshot | None = None
         self.typing: dict[str, str] = {}  # values being typed, not yet saved
@@ -93,7 +97,8 @@ class ChecklistPanel(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, checklist.slug)
         self.templates.currentRowChanged.connect(self._template_chosen)
         side_layout.addWidget(self.templates, 2)
-        side_layout.addWidget(QLabel("Kept on this workstation", side))
+        self.history_title = QLabel("Kept on this workstation", side)
+        side_layout.addWidget(self.history_title)
         self.history = QListWidget(side)
         self.history.setAccessibleName("Checklists kept on this workstation")
         self.history.setWordWrap(True)
@@ -225,6 +230,9 @@ class ChecklistPanel(QWidget):
             self.progress.store.dispose()
         self.kept = store is not None
         self.not_kept = not_kept or NOT_KEPT
+        self._problem = False
+        on_server = store is not None and store.dialect == "postgresql"
+        self.history_title.setText("Kept in the ward records" if on_server else "Kept on this workstation")
         self.progress = ChecklistProgress(store if store is not None else open_in_memory())
         if self.checklist is not None:
             self._open(self.checklist, self._resumable(self.checklist))
@@ -260,11 +268,14 @@ class ChecklistPanel(QWidget):
             self._say(str(error).capitalize() + ".")
             return None
         except SQLAlchemyError as error:
-            log.exception("saving a checklist change failed")
+            log.warning("saving a checklist change failed: %s", error)
             self._failed(error, "This change was not saved. ")
             return None
         self.run = snapshot
         self._say("")
+        if self._problem:
+            self._problem = False
+            self.records_problem.emit("")
         return snapshot
 
     def _failed(self, error: SQLAlchemyError, prefix: str = "") -> None:
@@ -272,7 +283,10 @@ class ChecklistPanel(QWidget):
         assert self.progress is not None
         store = self.progress.store
         if store.dialect == "postgresql":
-            self._say(prefix + describe(error, store.engine.url))
+            message = describe(error, store.engine.url)
+            self._say(message)
+            self._problem = True
+            self.records_problem.emit(message)
         else:
             self._say(
                 f"{prefix}The saved checklists could not be used ({type(error).__name__}). Check the data folder."
