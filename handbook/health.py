@@ -8,8 +8,10 @@ from pathlib import Path
 from handbook import __version__
 from handbook.content.loader import ContentError
 from handbook.db.content_store import open_content
+from handbook.db.server_connection import describe, is_server_url, where
 from handbook.db.user_store import check_user_db
 from handbook.paths import content_dir, log_dir, user_db_path
+from handbook.ward_settings import load_ward_settings
 
 
 @dataclass
@@ -75,5 +77,38 @@ def health_report(data_dir: Path) -> HealthReport:
                 report.notes.append(store.notice)
         finally:
             store.dispose()
-    report.user_ok, report.user_detail = check_user_db(user_db_path(data_dir))
+    url = load_ward_settings().database_url.value
+    if is_server_url(url):
+        report.user_ok, report.user_detail = check_server(data_dir, url)
+    else:
+        report.user_ok, report.user_detail = check_user_db(user_db_path(data_dir))
     return report
+
+
+def check_server(data_dir: Path, url: str) -> tuple[bool, str]:
+    """(healthy, description) of the ward's records server, signed in by libpq's own means (the URL's role,
+    a password file, Kerberos): reachable, at this app's schema, with the rights ``db upgrade`` sets."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from handbook.db.server_rights import has_server_rights
+    from handbook.db.user_store import UserDatabaseError, open_records
+
+    try:
+        store = open_records(data_dir, url)
+    except UserDatabaseError as error:
+        return False, f"{where(url)}: {error}"
+    except (SQLAlchemyError, OSError) as error:
+        return False, describe(error, url)
+    try:
+        with store.engine.connect() as connection:
+            rights = has_server_rights(connection)
+        if not rights:
+            return False, f"{where(url)}: the nurse role and rights are missing; run 'handbook db upgrade' as the owner"
+        return (
+            True,
+            f"ward records server {where(url)}, schema up to date, nurse rights in place (checked as {store.recorder})",
+        )
+    except SQLAlchemyError as error:
+        return False, describe(error, url)
+    finally:
+        store.dispose()

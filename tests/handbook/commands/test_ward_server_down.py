@@ -35,6 +35,9 @@ def test_server_stopped_mid_session(
     for dose, at in ((1, "2025-11-01T08:05"), (2, "2025-11-01T16:05")):
         code, _, err = run(["course", "log", str(course), "--dose", str(dose), "--given", "--at", at], capsys)
         assert code == 0, err
+    code, out, err = run(["check"], capsys)
+    assert code == 0, out + err
+    assert "nurse rights in place (checked as nurse_alice)" in out
     # A workstation that stays open through the outage (the window keeps one).
     store = open_records(data_dir, ward_server.nurse_url("nurse_bea"))
     records = CourseRecords(store, clock=lambda: NOW)
@@ -48,6 +51,8 @@ def test_server_stopped_mid_session(
         assert err.count("\n") == 1 and UNREACHABLE in err and "Traceback" not in err and "password" not in err
         code, _, err = run(["course", "show", str(course)], capsys)
         assert code == 1 and UNREACHABLE in err
+        code, out, _ = run(["check"], capsys)
+        assert code == 1 and UNREACHABLE in out and "PROBLEM" in out
         with pytest.raises(OperationalError) as failure:
             records.record(course, 3, "given", at=records.get(course).dose(3).planned)
         assert is_unreachable(failure.value) and describe(failure.value).startswith(UNREACHABLE)
@@ -56,7 +61,7 @@ def test_server_stopped_mid_session(
         code, out, err = run(["search", "capillary", "leak"], capsys)
         assert code == 0 and out.strip(), err
         code, out, err = run(["dose", "--weight", "70"], capsys)
-        assert code == 0 and "IU" in out, err
+        assert code == 0 and "mg" in out, err
     finally:
         ward_server.database.cluster.start()
 
