@@ -25,6 +25,16 @@ EXTRA_COMMANDS: tuple[LazyCommand, ...] = (
         "the course record: start a course, log doses given or held, correct, show, list, close",
         "handbook.commands.course",
     ),
+    LazyCommand(
+        "protocols",
+        "list the give/hold protocols (ids, titles, status) and the active one",
+        "handbook.commands.protocols",
+    ),
+    LazyCommand(
+        "give-hold",
+        "the per-dose give/hold check on typed values (label rules plus one protocol)",
+        "handbook.commands.give_hold",
+    ),
 )
 
 
