@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Callable
 
 from handbook.checklists.values import parse_value
 from handbook.cli import EXIT_OK, Env, SimpleCommand, UsageError
@@ -58,7 +59,7 @@ _METAVARS = {
 }
 
 
-def _number(input_id: str) -> argparse._ActionsContainer | object:
+def _number(input_id: str) -> Callable[[str], float]:
     spec = INPUT_SPECS[input_id]
 
     def parse(text: str) -> float:
@@ -84,7 +85,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         parser.add_argument(
             f"--{option}",
             dest=option.replace("-", "_"),
-            type=_number(option),  # type: ignore[arg-type]
+            type=_number(option),
             metavar=_METAVARS[option],
             help=f"{spec.label} in {spec.unit} ({needed})",
         )
@@ -152,7 +153,7 @@ def run(args: argparse.Namespace, env: Env) -> int:
 def result_json(result: Result) -> dict[str, object]:
     """The result as the command line prints it: ``missing`` holds option names (``--sbp``)."""
     data = result.as_json()
-    data["missing"] = [f"--{m}" for m in data["missing"]]  # type: ignore[union-attr]
+    data["missing"] = [f"--{m.id}" for m in result.missing]
     return data
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 
 from handbook.cli import EXIT_FAILED, EXIT_OK, Env, SimpleCommand, UsageError
 from handbook.givehold.catalog import ProtocolError, all_protocols
@@ -45,7 +46,7 @@ def run(args: argparse.Namespace, env: Env) -> int:
             print(f"{mark} {p.id:<{width}}  {p.title} [{p.status_words}]")
         print(f"* active: {active} (from {settings.protocol.origin})")
         if active not in known:
-            print(f"handbook protocols: the active protocol {active!r} is not known", flush=True)
+            print(f"handbook protocols: the active protocol {active!r} is not known", file=sys.stderr)
     return EXIT_OK if active in known else EXIT_FAILED
 
 
