@@ -9,6 +9,7 @@ with a one-line :class:`ProtocolError`.
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -71,6 +72,7 @@ class Catalog:
     form: DoseForm
     label: LabelRules
     source_ids: frozenset[str]
+    source_names: Mapping[str, str]  # id → "Dutcher 2014 (Journal for ImmunoTherapy of Cancer 2014;2:26, 2014)"
 
     def check_protocol(self, protocol: ProtocolFile, where: str) -> ProtocolFile:
         known = set(self.form.finding_ids())
@@ -98,13 +100,15 @@ def load_catalog(root: Path | None = None) -> Catalog:
     except ValueError as error:
         raise ProtocolError(str(error)) from None
     sources = _read_yaml(base / "sources.yaml") or {}
-    source_ids = frozenset(str(s.get("id")) for s in sources.get("sources", []))
+    rows = sources.get("sources", [])
+    source_ids = frozenset(str(s.get("id")) for s in rows)
+    names = {str(s.get("id")): f"{s.get('short', '')} ({s.get('publisher', '')}, {s.get('date', '')})" for s in rows}
     known = set(form.finding_ids())
     for rule in label.rules:
         unknown = [f for f in rule.when.findings if f not in known]
         if unknown:
             raise ProtocolError(f"label rule {rule.id} names unknown findings: {', '.join(unknown)}")
-    return Catalog(form, label, source_ids)
+    return Catalog(form, label, source_ids, names)
 
 
 def read_protocol_file(path: Path, catalog: Catalog | None = None) -> ProtocolFile:

@@ -106,11 +106,11 @@ def rule_tag(source: RuleSource, action: RuleAction, counting: bool = False) -> 
 
 # The key printed on the blank form: the same mapping the app applies, so the paper stands alone.
 RESULT_KEY: tuple[tuple[str, str], ...] = (
-    ("Any value, rhythm or finding missing (and nothing below met)", HEADLINES[Decision.incomplete]),
-    ("Label: permanently discontinue, or protocol absolute criterion, or protocol counting rule", "STOP"),
-    ("Label: withhold, or protocol relative criterion", "HOLD THIS DOSE"),
-    ("Protocol orders: call threshold only", "CALL THE PRESCRIBER"),
-    ("Everything entered and nothing met", "NO HOLD CRITERION FOUND (not an order)"),
+    ("label permanently discontinue, protocol absolute criterion or counting rule", HEADLINES[Decision.stop]),
+    ("label withhold or protocol relative criterion", HEADLINES[Decision.hold]),
+    ("a protocol call threshold only", HEADLINES[Decision.call]),
+    ("anything missing and nothing met", HEADLINES[Decision.incomplete]),
+    ("everything entered and nothing met (not an order)", HEADLINES[Decision.no_hold_found]),
 )
 MOST_CAUTIOUS = "When rules disagree, the most cautious result wins; every rule met is listed with its source."
 

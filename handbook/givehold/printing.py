@@ -1,0 +1,232 @@
+"""The per-dose check on paper: one page per dose, blank or completed, as HTML from an autoescaped template.
+
+Qt-free: ``ui.printing`` lays the HTML out on pages; the page frame (header on every page) carries the patient or
+course label, the dose number and the date and time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from handbook.disclaimer import DISCLAIMER
+from handbook.givehold.catalog import Catalog, load_catalog
+from handbook.givehold.evaluate import Result
+from handbook.givehold.inputs import INPUT_SPECS, LAB_IDS, RHYTHM_NAMES, Rhythm
+from handbook.givehold.protocol import ProtocolFile
+from handbook.givehold.questions import RHYTHM, questions_for
+from handbook.givehold.record import NO, YES, celsius_to_fahrenheit, finding_slug, value_slug
+from handbook.givehold.wording import (
+    HEADLINES,
+    HR_AFTER_CORRECTION,
+    ICONS,
+    MEANINGS,
+    MOST_CAUTIOUS,
+    PER_8_HOURS,
+    RESULT_KEY,
+    Decision,
+    not_loaded_sentence,
+)
+from handbook.render import render
+
+DOSE_CHECK_TEMPLATE = "print/dose_check.html.j2"
+REFERENCE_TEMPLATE = "print/dose_reference.html.j2"
+BOX_EMPTY, BOX_TICKED = "☐", "☒"
+CARRIED = ("dose-number", "doses-held", "admission-weight-kg", "weight-kg")
+RHYTHM_SHORT = {
+    Rhythm.sinus: "sinus",
+    Rhythm.af: "AF",
+    Rhythm.svt: "SVT",
+    Rhythm.brady: "brady needing treatment",
+    Rhythm.vt: "VT ≥ 5 beats",
+}
+
+
+@dataclass(frozen=True)
+class PrintedValue:
+    label: str
+    unit: str
+    text: str  # as typed ("" on a blank form)
+    extra: str = ""  # "(99.5 °F)", "not a number"
+
+
+@dataclass(frozen=True)
+class PrintedQuestion:
+    text: str
+    answer: str | None  # "yes", "no" or None (blank or not answered)
+    sub: bool = False
+
+
+@dataclass(frozen=True)
+class PrintedItem:
+    number: int
+    title: str
+    hint: str
+    values: list[PrintedValue] = field(default_factory=list)
+    rhythm: list[tuple[str, bool]] = field(default_factory=list)  # (name, chosen); empty when not asked
+    questions: list[PrintedQuestion] = field(default_factory=list)
+    choice_text: str = ""
+    choice: list[tuple[str, bool]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class DoseSheet:
+    """What the page says besides the items: who, which dose, when."""
+
+    label: str = ""  # patient or course label (not kept on shared workstations unless the course record holds it)
+    nurse: str = ""
+    cosigner: str = ""
+    started: str = ""
+    completed: str = ""
+    note: str = ""
+    content_version: str = ""
+
+
+def _value(entries: Mapping[str, str] | None, problems: Mapping[str, str], input_id: str) -> PrintedValue:
+    spec = INPUT_SPECS[input_id]
+    if entries is None:
+        return PrintedValue(spec.label, spec.unit, "")
+    text = entries.get(value_slug(input_id), "").strip()
+    extra = problems.get(value_slug(input_id), "")
+    unit = spec.unit
+    if input_id == "temp-c" and text and not extra:
+        from handbook.checklists.values import parse_value
+
+        number = parse_value(text).number
+        if number is not None and entries.get("temp-unit", "C") == "F":
+            unit, extra = "°F", f"({(number - 32) * 5 / 9:.1f} °C)"
+        elif number is not None:
+            extra = f"({celsius_to_fahrenheit(number):g} °F)"
+    return PrintedValue(spec.label, unit, text, extra)
+
+
+def _answer(entries: Mapping[str, str] | None, finding_id: str) -> str | None:
+    if entries is None:
+        return None
+    text = entries.get(finding_slug(finding_id), "")
+    return text if text in (YES, NO) else None
+
+
+def printed_items(
+    protocol: ProtocolFile,
+    entries: Mapping[str, str] | None,
+    problems: Mapping[str, str] | None = None,
+    catalog: Catalog | None = None,
+) -> list[PrintedItem]:
+    """The 12 core items as the page shows them for this protocol (``entries`` None: the blank form)."""
+    catalog = catalog or load_catalog()
+    problems = problems or {}
+    questions = questions_for(catalog.form, catalog.label, protocol)
+    items = []
+    for q in questions.items:
+        values = [_value(entries, problems, i) for i in q.inputs if i != RHYTHM]
+        rhythm: list[tuple[str, bool]] = []
+        if RHYTHM in q.inputs:
+            chosen = entries.get("rhythm", "") if entries else ""
+            rhythm = [(RHYTHM_SHORT[r], chosen == r.value) for r in Rhythm]
+        asked: list[PrintedQuestion] = []
+        for also in q.also:
+            asked.append(PrintedQuestion(also.text, _answer(entries, also.id)))
+        if q.gate is not None:
+            gate = _answer(entries, q.gate.id)
+            sub_yes = entries is not None and any(_answer(entries, s.id) == YES for s in q.subs)
+            if sub_yes and gate is None:
+                gate = YES
+            asked.append(PrintedQuestion(q.gate.text, gate))
+            if entries is None or gate == YES:
+                values += [_value(entries, problems, i) for i in q.gate_inputs]
+                asked += [PrintedQuestion(s.text, _answer(entries, s.id), sub=True) for s in q.subs]
+        choice: list[tuple[str, bool]] = []
+        choice_text = ""
+        if q.choice and q.item.choice is not None:
+            choice_text = q.item.choice.text
+            picked = [f.id for f in q.choice if _answer(entries, f.id) == YES]
+            answered = entries is not None and any(_answer(entries, f.id) is not None for f in q.choice)
+            choice = [(q.item.choice.none, answered and not picked)]
+            choice += [(f.text, f.id in picked) for f in q.choice]
+        items.append(PrintedItem(q.item.number, q.item.title, q.item.hint, values, rhythm, asked, choice_text, choice))
+    return items
+
+
+def dose_check_context(
+    protocol: ProtocolFile,
+    *,
+    entries: Mapping[str, str] | None = None,
+    problems: Mapping[str, str] | None = None,
+    result: Result | None = None,
+    sheet: DoseSheet | None = None,
+    catalog: Catalog | None = None,
+) -> dict[str, Any]:
+    """Everything ``print/dose_check.html.j2`` shows; ``entries`` None prints the blank form."""
+    catalog = catalog or load_catalog()
+    sheet = sheet or DoseSheet()
+    blank = entries is None
+    carried = [
+        PrintedValue(short, v.unit, v.text, v.extra)
+        for short, v in zip(
+            ("Dose number", "Held this cycle", "Admission weight", "Today's weight"),
+            (_value(entries, problems or {}, i) for i in CARRIED),
+            strict=True,
+        )
+    ]
+    labs = [_value(entries, problems or {}, i) for i in LAB_IDS]
+    gain = result.readings.get("weight-gain-pct") if result is not None else None
+    cites = list(dict.fromkeys([*protocol.sources, *catalog.label.not_loaded_sources]))
+    if result is not None:
+        cites = list(dict.fromkeys([*cites, *(c for r in result.rules for c in r.cites)]))
+    return {
+        "blank": blank,
+        "protocol": protocol,
+        "items": printed_items(protocol, entries, problems, catalog),
+        "carried": carried,
+        "labs": labs,
+        "labs_drawn_at": (entries or {}).get("labs-drawn-at", ""),
+        "weight_gain": f"{gain.value:g} %" if gain is not None else "",
+        "result": result,
+        "sheet": sheet,
+        "headlines": [HEADLINES[d] for d in (Decision.stop, Decision.hold, Decision.call, Decision.no_hold_found)],
+        "incomplete_word": HEADLINES[Decision.incomplete],
+        "icons": ICONS,
+        "meanings": MEANINGS,
+        "result_key": RESULT_KEY,
+        "most_cautious": MOST_CAUTIOUS,
+        "per_8_hours": PER_8_HOURS,
+        "hr_note": HR_AFTER_CORRECTION,
+        "not_loaded": not_loaded_sentence(catalog.label.not_loaded),
+        "checked_rows": ", ".join(r.lower() for r in catalog.label.checked_rows),
+        "cites": cites,
+        "source_names": catalog.source_names,
+        "counting": protocol.counting,
+        "box_empty": BOX_EMPTY,
+        "box_ticked": BOX_TICKED,
+        "disclaimer": DISCLAIMER,
+        "problems": problems or {},
+    }
+
+
+def dose_check_html(protocol: ProtocolFile, **kwargs: Any) -> str:
+    return render(DOSE_CHECK_TEMPLATE, **dose_check_context(protocol, **kwargs))
+
+
+def page_title(sheet: DoseSheet, dose_number: str, blank: bool, when: dt.datetime | None = None) -> str:
+    """The header on every page: label, dose number, date and time ("blank form" only when blank)."""
+    if blank:
+        return "blank form · label ____________ · dose ___ of 14 · date/time ___________"
+    moment = sheet.completed or sheet.started or (when or dt.datetime.now()).strftime("%Y-%m-%d %H:%M")
+    label = sheet.label.strip() or "no label"
+    return f"{label} · dose {dose_number or '?'} of 14 · {moment}"
+
+
+def reference_context(catalog: Catalog | None = None, retreatment: list[str] | None = None) -> dict[str, Any]:
+    """The reference card: the label's permanent-stop rows and the retreatment rules (not asked per dose)."""
+    catalog = catalog or load_catalog()
+    stops = [r for r in catalog.label.rules if r.action == "discontinue"]
+    return {
+        "stops": stops,
+        "retreatment": retreatment or [],
+        "rhythm_names": RHYTHM_NAMES,
+        "not_loaded": not_loaded_sentence(catalog.label.not_loaded),
+        "disclaimer": DISCLAIMER,
+    }
