@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from handbook.givehold.wording import LABEL_ACTION_WORDS, PRACTICE_LEVEL_WORDS
+
 FREQUENCY_LABELS = {
     "more_common": "More common",
     "less_common": "Less common",
@@ -38,16 +40,9 @@ PATIENT_LINES = {
     "tell_if_persists": "Tell the care team if it lasts or is bothersome",
 }
 
-ACTION_LABELS = {
-    "withhold": "Withhold",
-    "discontinue": "Permanently discontinue",
-}
-
-LEVEL_LABELS = {
-    "hold": "Hold dose (relative)",
-    "stop": "Stop IL-2 (absolute)",
-    "notify": "Notify prescriber",
-}
+# The label's actions and published levels read the same everywhere: their words live with the give/hold wording.
+ACTION_LABELS = LABEL_ACTION_WORDS
+LEVEL_LABELS = PRACTICE_LEVEL_WORDS
 
 NUMBER_LABELS = {
     "dose_iu_per_kg": "Dose per kg",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from handbook.checklists.evaluation import AID_NOTE, Result, evaluate, read_item
+from handbook.checklists.evaluation import read_item
 from handbook.checklists.progress import PatientDetails, RunSnapshot
 from handbook.checklists.spec import Basis, ChecklistSpec, ItemSpec
 from handbook.checklists.timefmt import local_time
@@ -25,16 +25,6 @@ TEACHING_TITLE = "Patient teaching handout"
 
 BOX_EMPTY = "☐"
 BOX_TICKED = "☑"
-
-# How a ticked decision item leads to a result: app logic, printed so the paper copy stands alone.
-RESULT_KEY = (
-    ("US label: permanently discontinue", "Do not give: stop and call the provider"),
-    ("US label: withhold", "Hold the dose and call the provider"),
-    ("Published practice: stop", "Do not give (published practice): stop and call the provider"),
-    ("Published practice: hold", "Hold the dose (published practice) and call the provider"),
-    ("Published practice: notify", "Call the provider"),
-    ("Nothing ticked", "May give"),
-)
 
 _BASIS_TAG = {Basis.label: "US label", Basis.practice: "Published practice", Basis.task: ""}
 _ACTION_WORDS = {
@@ -95,22 +85,17 @@ def checklist_context(
                 )
             )
         sections.append({"title": section.title, "basis": section.basis, "items": items})
-    result: Result | None = evaluate(checklist, states) if run is not None and checklist.gives_a_result else None
     return {
         "checklist": checklist,
         "sections": sections,
         "sources": _numbered(sources),
         "blank": run is None,
         "run": run,
-        "result": result,
-        "gives_a_result": checklist.gives_a_result,
-        "result_key": RESULT_KEY,
         "patient": patient if patient is not None and not patient.is_empty else None,
         "started": local_time(run.started_at) if run else "",
         "completed": local_time(run.completed_at) if run else "",
         "box_empty": BOX_EMPTY,
         "box_ticked": BOX_TICKED,
-        "aid_note": AID_NOTE,
         "disclaimer": DISCLAIMER,
     }
 

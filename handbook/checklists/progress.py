@@ -7,6 +7,7 @@ to be kept (shared workstations); otherwise they live in the window and on paper
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -189,6 +190,18 @@ class ChecklistProgress:
                 parsed = parse_value(entry.value)
                 if item is not None and item.threshold is not None and parsed.number is not None:
                     entry.checked = item.threshold.triggers(parsed.number)
+                snapshot = self._touched(entry)
+            return snapshot
+
+    def set_texts(self, run_id: int, texts: Mapping[str, str]) -> RunSnapshot:
+        """Several typed texts in one transaction: one user action that touches more than one entry (a "No" that
+        also clears the answers under it, or a dose check that starts from the last blood draw)."""
+        if not texts:
+            return self.get(run_id)
+        with self.store.action() as session:
+            for slug, text in texts.items():
+                entry = self._entry(session, run_id, slug)
+                entry.value = _clip(text.strip())
                 snapshot = self._touched(entry)
             return snapshot
 

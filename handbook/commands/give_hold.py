@@ -15,7 +15,7 @@ from collections.abc import Callable
 from handbook.checklists.values import parse_value
 from handbook.cli import EXIT_OK, Env, SimpleCommand, UsageError
 from handbook.givehold.catalog import ProtocolError, active_protocol_id, load_catalog, load_protocol
-from handbook.givehold.evaluate import Result, evaluate
+from handbook.givehold.evaluator import Result, evaluate
 from handbook.givehold.inputs import INPUT_SPECS, DoseInputs, InputError, Rhythm, check_value
 
 # Option name (without --) → input id, in the order of ``handbook give-hold --help``.

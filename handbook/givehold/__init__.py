@@ -22,37 +22,39 @@ Use::
 Files: ``resources/content/givehold/`` (the form and the label links) and ``resources/content/protocols/``.
 """
 
-from handbook.givehold.catalog import (
-    ProtocolError,
-    active_protocol,
-    active_protocol_id,
-    all_protocols,
-    load_catalog,
-    load_protocol,
-)
-from handbook.givehold.evaluate import FiredRule, Missing, Result, evaluate
-from handbook.givehold.inputs import INPUT_SPECS, INPUTS, DoseInputs, InputError, LabDraw, Reading, Rhythm
-from handbook.givehold.protocol import ProtocolFile
-from handbook.givehold.wording import Decision
+from __future__ import annotations
 
-__all__ = [
-    "INPUTS",
-    "INPUT_SPECS",
-    "Decision",
-    "DoseInputs",
-    "FiredRule",
-    "InputError",
-    "LabDraw",
-    "Missing",
-    "ProtocolError",
-    "ProtocolFile",
-    "Reading",
-    "Result",
-    "Rhythm",
-    "active_protocol",
-    "active_protocol_id",
-    "all_protocols",
-    "evaluate",
-    "load_catalog",
-    "load_protocol",
-]
+import importlib
+from typing import Any
+
+# Names → the module that defines them: loaded on first use, so importing the light ``wording`` module (the
+# screen templates need its words) does not pull in pydantic and the protocol files.
+_EXPORTS = {
+    "ProtocolError": "catalog",
+    "active_protocol": "catalog",
+    "active_protocol_id": "catalog",
+    "all_protocols": "catalog",
+    "load_catalog": "catalog",
+    "load_protocol": "catalog",
+    "FiredRule": "evaluator",
+    "Missing": "evaluator",
+    "Result": "evaluator",
+    "evaluate": "evaluator",
+    "INPUTS": "inputs",
+    "INPUT_SPECS": "inputs",
+    "DoseInputs": "inputs",
+    "InputError": "inputs",
+    "LabDraw": "inputs",
+    "Reading": "inputs",
+    "Rhythm": "inputs",
+    "ProtocolFile": "protocol",
+    "Decision": "wording",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'handbook.givehold' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"handbook.givehold.{module}"), name)

@@ -72,6 +72,7 @@ class Catalog:
     form: DoseForm
     label: LabelRules
     source_ids: frozenset[str]
+    content_version: str
     source_names: Mapping[str, str]  # id → "Dutcher 2014 (Journal for ImmunoTherapy of Cancer 2014;2:26, 2014)"
 
     def check_protocol(self, protocol: ProtocolFile, where: str) -> ProtocolFile:
@@ -108,7 +109,7 @@ def load_catalog(root: Path | None = None) -> Catalog:
         unknown = [f for f in rule.when.findings if f not in known]
         if unknown:
             raise ProtocolError(f"label rule {rule.id} names unknown findings: {', '.join(unknown)}")
-    return Catalog(form, label, source_ids, names)
+    return Catalog(form, label, source_ids, str(drug.get("content_version", "")), names)
 
 
 def read_protocol_file(path: Path, catalog: Catalog | None = None) -> ProtocolFile:

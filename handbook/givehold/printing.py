@@ -13,7 +13,7 @@ from typing import Any
 
 from handbook.disclaimer import DISCLAIMER
 from handbook.givehold.catalog import Catalog, load_catalog
-from handbook.givehold.evaluate import Result
+from handbook.givehold.evaluator import Result
 from handbook.givehold.inputs import INPUT_SPECS, LAB_IDS, RHYTHM_NAMES, Rhythm
 from handbook.givehold.protocol import ProtocolFile
 from handbook.givehold.questions import RHYTHM, questions_for

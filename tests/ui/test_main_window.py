@@ -108,10 +108,10 @@ def test_tab_titles_match_their_classes(window: MainWindow) -> None:
 def test_ctrl_p_with_the_checklists_in_view_prints_that_checklist(window: MainWindow) -> None:
     window.tabs.setCurrentIndex(4)
     tab = window.page(4)
-    tab.show_anchor("checklist:before-dose:")
+    tab.show_anchor("checklist:dose-check:")
     body, frame = window.print_document()
-    assert "Before each dose" in frame.title
-    assert "Result (circle one)" in body or "Result" in body
+    assert "dose ___ of 14" in frame.title and "blank form" in frame.title
+    assert "Result (circle one)" in body and "Before each dose" in body
     tab.show_anchor("warning:capillary-leak")
     body, frame = window.print_document()
     assert frame.title == "Warnings & checklists" and "Capillary leak" in body

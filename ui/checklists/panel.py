@@ -28,21 +28,23 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QStackedWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 from sqlalchemy.exc import SQLAlchemyError
 
-from handbook.checklists.evaluation import ItemState, Verdict, evaluate
+from handbook.checklists.evaluation import ItemState
 from handbook.checklists.progress import ChecklistProgress, PatientDetails, ProgressError, RunSnapshot
 from handbook.checklists.spec import ChecklistSpec, checklists_of
 from handbook.checklists.timefmt import local_time
 from handbook.db.server_connection import describe
 from handbook.db.user_store import UserStore, open_in_memory
+from handbook.givehold.record import DOSE_CHECK_SLUG, DOSE_CHECK_TITLE, inputs_from_entries
 from ui.checklists.item_row import ItemRow
 from ui.checklists.printouts import Printout, checklist_printout, teaching_printout
-from ui.checklists.result_banner import ResultBanner
+from ui.givehold.panel import DoseCheckPanel
 from ui.printing import PrintError, preview, write_pdf
 
 log = logging.getLogger(__name__)
@@ -68,6 +70,7 @@ class ChecklistPanel(QWidget):
         self.typing: dict[str, str] = {}  # values being typed, not yet saved
         self.rows: dict[str, ItemRow] = {}
         self.last_dialog: QPrintPreviewDialog | None = None
+        self.dose_mode = False  # the per-dose give/hold check is on screen (not a checklist)
         self._build()
         self.set_user_store(None)
         self.templates.setCurrentRow(0)
@@ -92,6 +95,8 @@ class ChecklistPanel(QWidget):
         side_layout.addWidget(QLabel("Checklists", side))
         self.templates = QListWidget(side)
         self.templates.setAccessibleName("Checklists")
+        first = QListWidgetItem(f"{DOSE_CHECK_TITLE} (per dose)", self.templates)
+        first.setData(Qt.ItemDataRole.UserRole, DOSE_CHECK_SLUG)
         for checklist in self.checklists:
             item = QListWidgetItem(checklist.title, self.templates)
             item.setData(Qt.ItemDataRole.UserRole, checklist.slug)
@@ -107,7 +112,8 @@ class ChecklistPanel(QWidget):
         side_layout.addWidget(self.history, 3)
         splitter.addWidget(side)
 
-        self.scroll = QScrollArea(splitter)
+        self.pages = QStackedWidget(splitter)
+        self.scroll = QScrollArea(self.pages)
         self.scroll.setWidgetResizable(True)
         body = QWidget(self.scroll)
         self.body = QVBoxLayout(body)
@@ -122,17 +128,9 @@ class ChecklistPanel(QWidget):
         self.status = QLabel(body)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setAccessibleName("Checklist status")
-        self.banner = ResultBanner(body)
         self.body.addWidget(self.title)
         self.body.addWidget(self.purpose)
         self.body.addWidget(self.status)
-        self.body.addWidget(self.banner)
-        # "May give" needs the nurse's word that every item was looked at: an unticked box alone
-        # cannot tell "checked and absent" from "not looked at yet".
-        self.all_checked = QCheckBox("Every item below has been checked for this dose", body)
-        self.all_checked.setAccessibleName("Every item has been checked")
-        self.all_checked.toggled.connect(lambda _on: self._show_result())
-        self.body.addWidget(self.all_checked)
         self.body.addWidget(self._people_box(body))
         self.items_box = QWidget(body)
         self.items_layout = QVBoxLayout(self.items_box)
@@ -140,7 +138,12 @@ class ChecklistPanel(QWidget):
         self.body.addWidget(self.items_box)
         self.body.addStretch(1)
         self.scroll.setWidget(body)
-        splitter.addWidget(self.scroll)
+        self.pages.addWidget(self.scroll)
+        self.dose = DoseCheckPanel(getattr(self.drug, "content_version", ""), "", self.pages)
+        self.dose.message_sink = self._say
+        self.dose.saved_sink = self._fill_history
+        self.pages.addWidget(self.dose)
+        splitter.addWidget(self.pages)
         splitter.setStretchFactor(1, 4)
         splitter.setSizes([240, 900])
 
@@ -234,7 +237,10 @@ class ChecklistPanel(QWidget):
         on_server = store is not None and store.dialect == "postgresql"
         self.history_title.setText("Kept in the ward records" if on_server else "Kept on this workstation")
         self.progress = ChecklistProgress(store if store is not None else open_in_memory())
-        if self.checklist is not None:
+        self.dose.set_progress(self.progress)
+        if self.dose_mode:
+            self._fill_history()
+        elif self.checklist is not None:
             self._open(self.checklist, self._resumable(self.checklist))
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -311,6 +317,8 @@ class ChecklistPanel(QWidget):
 
     def select_checklist(self, slug: str, item_slug: str = "") -> bool:
         """Show a checklist (and scroll to an item): for search hits and links."""
+        if slug == "before-dose":  # the old merged list's links lead to the per-dose check that replaced it
+            slug = DOSE_CHECK_SLUG
         for row in range(self.templates.count()):
             if self.templates.item(row).data(Qt.ItemDataRole.UserRole) == slug:
                 self.templates.setCurrentRow(row)
@@ -322,12 +330,21 @@ class ChecklistPanel(QWidget):
         return False
 
     def _template_chosen(self, row: int) -> None:
-        if 0 <= row < len(self.checklists):
-            checklist = self.checklists[row]
+        self.dose_mode = row == 0
+        if self.dose_mode:
+            self.pages.setCurrentWidget(self.dose)
+            self.complete_button.setEnabled(True)
+            self.print_run_button.setEnabled(True)
+            self._say("")
+            self._fill_history()
+            return
+        self.pages.setCurrentWidget(self.scroll)
+        if 0 <= row - 1 < len(self.checklists):
+            checklist = self.checklists[row - 1]
             self._open(checklist, self._resumable(checklist))
 
     def _history_chosen(self, item: QListWidgetItem) -> None:
-        if self.progress is None or self.checklist is None:
+        if self.progress is None or (self.checklist is None and not self.dose_mode):
             return
         try:
             run = self.progress.get(int(item.data(Qt.ItemDataRole.UserRole)))
@@ -337,7 +354,10 @@ class ChecklistPanel(QWidget):
         except SQLAlchemyError as error:
             self._failed(error)
             return
-        self._open(self.checklist, run)
+        if self.dose_mode:
+            self.dose.open_run(run)
+        elif self.checklist is not None:
+            self._open(self.checklist, run)
 
     def _open(self, checklist: ChecklistSpec, run: RunSnapshot | None) -> None:
         if self.checklist is None or checklist.slug != self.checklist.slug:
@@ -345,8 +365,6 @@ class ChecklistPanel(QWidget):
         self.checklist = checklist
         self.run = run
         self.typing = {}
-        with QSignalBlocker(self.all_checked):
-            self.all_checked.setChecked(False)  # every opening of a checklist asks again
         self.title.setText(checklist.title)
         self.purpose.setText(checklist.purpose)
         with QSignalBlocker(self.nurse), QSignalBlocker(self.cosigner):
@@ -412,7 +430,6 @@ class ChecklistPanel(QWidget):
             if slug in self.typing:
                 state = ItemState(state.checked, self.typing[slug])
             row.show_state(state, entry.note if entry else "", editable)
-        self._show_result()
         for widget in (self.nurse, self.cosigner):
             widget.setReadOnly(not editable)
         self.complete_button.setEnabled(editable and self.run is not None)
@@ -430,25 +447,13 @@ class ChecklistPanel(QWidget):
                 f"{local_time(self.run.updated_at)}. Every change is saved at once."
             )
 
-    def _show_result(self) -> None:
-        assert self.checklist is not None
-        gives = self.checklist.gives_a_result
-        self.banner.setVisible(gives)
-        self.all_checked.setVisible(gives)
-        if not gives:
-            return
-        result = evaluate(self.checklist, self._states())
-        if result.verdict is Verdict.give and not self.all_checked.isChecked():
-            self.banner.show_pending(result.aid_note)
-        else:
-            self.banner.show_result(result)
-
     def _fill_history(self) -> None:
         self.history.clear()
-        if self.progress is None or self.checklist is None:
+        if self.progress is None or (self.checklist is None and not self.dose_mode):
             return
+        slug = DOSE_CHECK_SLUG if self.dose_mode or self.checklist is None else self.checklist.slug
         try:
-            runs = self.progress.runs(self.checklist.slug)
+            runs = self.progress.runs(slug)
         except SQLAlchemyError as error:
             self._failed(error)
             return
@@ -458,12 +463,24 @@ class ChecklistPanel(QWidget):
                 text = f"✓ {local_time(run.completed_at)} · {who}"
             else:
                 text = f"… unfinished, saved {local_time(run.updated_at)}"
-            if self.checklist.gives_a_result:
-                text += f" · {evaluate(self.checklist, run.states()).headline}"
+            if self.dose_mode:
+                text += self._dose_summary(run)
             item = QListWidgetItem(text, self.history)
             item.setData(Qt.ItemDataRole.UserRole, run.id)
-            if self.run is not None and run.id == self.run.id:
+            current = self.dose.run if self.dose_mode else self.run
+            if current is not None and run.id == current.id:
                 self.history.setCurrentItem(item)
+
+    def _dose_summary(self, run: RunSnapshot) -> str:
+        texts = {slug: entry.value for slug, entry in run.entries.items()}
+        dose = texts.get("value:dose-number", "")
+        protocol = self.dose.protocol
+        if protocol is None:
+            return ""
+        from handbook.givehold.evaluator import evaluate as evaluate_dose
+
+        result = evaluate_dose(inputs_from_entries(texts).inputs, protocol, ask_everything=True)
+        return (f" · dose {dose}" if dose else "") + f" · {result.headline}"
 
     # ---------------------------------------------------------------- actions
 
@@ -516,6 +533,10 @@ class ChecklistPanel(QWidget):
         self._fill_history()
 
     def start_new(self) -> None:
+        if self.dose_mode:
+            self.dose.start_new()
+            self._fill_history()
+            return
         if self.checklist is None:
             return
         self.run = None
@@ -525,6 +546,10 @@ class ChecklistPanel(QWidget):
             self._after_change()
 
     def complete(self) -> None:
+        if self.dose_mode:
+            self.dose.complete()
+            self._fill_history()
+            return
         if self.run is None:
             return
         self._save("set_people", self.run.id, self.nurse.text(), self.cosigner.text())
@@ -538,8 +563,19 @@ class ChecklistPanel(QWidget):
         """``blank``, ``run`` (the checklist as filled in) or ``teaching``."""
         if kind == "teaching":
             return teaching_printout(self.drug, self.patient())
+        if self.dose_mode:
+            html, frame = self.dose.printout(blank=kind == "blank")
+            return Printout(html, frame)
         assert self.checklist is not None
         return checklist_printout(self.checklist, self.run if kind == "run" else None, self.patient())
+
+    def current_printout(self) -> Printout | None:
+        """What Ctrl+P prints: the check or checklist on screen, as filled in (or blank when not started)."""
+        if self.dose_mode:
+            return self.printout("run" if self.dose.run is not None else "blank")
+        if self.checklist is None:
+            return None
+        return self.printout("run" if self.run is not None else "blank")
 
     def paper_size(self) -> str:
         return str(self.paper.currentData())
@@ -558,7 +594,8 @@ class ChecklistPanel(QWidget):
         return write_pdf(printout.html, path, printout.frame, self.paper_size())
 
     def save_pdf_dialog(self, kind: str) -> None:
-        name = "teaching-handout.pdf" if kind == "teaching" else f"{self.checklist.slug if self.checklist else 'x'}.pdf"
+        slug = DOSE_CHECK_SLUG if self.dose_mode else (self.checklist.slug if self.checklist else "checklist")
+        name = "teaching-handout.pdf" if kind == "teaching" else f"{slug}.pdf"
         path, _ = QFileDialog.getSaveFileName(self, "Save as PDF", name, "PDF files (*.pdf)")
         if not path:
             return

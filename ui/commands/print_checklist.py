@@ -10,6 +10,7 @@ from handbook.checklists.printing import TEACHING_ID
 from handbook.checklists.progress import PatientDetails
 from handbook.checklists.spec import checklists_of
 from handbook.cli import EXIT_OK, Env, SimpleCommand, UsageError
+from handbook.givehold.record import DOSE_CHECK_SLUG
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -35,6 +36,8 @@ def run(args: argparse.Namespace, env: Env) -> int:
 
     make_application()
     patient = PatientDetails(args.patient, args.record, args.bed)
+    if args.id == DOSE_CHECK_SLUG:
+        return _print_dose_check(args, output, patient)
     store = env.content()
     with store.session() as session:
         drug = store.drug(session)
@@ -43,11 +46,33 @@ def run(args: argparse.Namespace, env: Env) -> int:
         else:
             by_id = {c.slug: c for c in checklists_of(drug)}
             if args.id not in by_id:
-                known = ", ".join([*by_id, TEACHING_ID])
+                known = ", ".join([DOSE_CHECK_SLUG, *by_id, TEACHING_ID])
                 raise UsageError(f"unknown checklist {args.id!r} (known: {known})")
             printout = checklist_printout(by_id[args.id], None, patient)
     try:
         pages = write_pdf(printout.html, output, printout.frame, paper=args.paper)
+    except PrintError as error:
+        raise UsageError(str(error)) from None
+    print(f"{output} ({pages} page{'s' if pages != 1 else ''}, {args.paper})")
+    return EXIT_OK
+
+
+def _print_dose_check(args: argparse.Namespace, output: Path, patient: PatientDetails) -> int:
+    """The blank per-dose form for the ward's protocol (the label, when given, goes on every page)."""
+    from handbook.givehold.catalog import ProtocolError, active_protocol, load_catalog
+    from handbook.givehold.printing import DoseSheet, dose_check_html, page_title
+    from ui.printing import PageFrame, PrintError, write_pdf
+
+    try:
+        protocol = active_protocol()
+    except ProtocolError as error:
+        raise UsageError(str(error)) from None
+    label = " · ".join(part for part in (patient.name, patient.record, patient.bed) if part.strip())
+    sheet = DoseSheet(label=label)
+    title = page_title(sheet, "", True) if not label else f"blank form · {label} · dose ___ of 14 · date/time ________"
+    try:
+        frame = PageFrame(title, load_catalog().content_version)
+        pages = write_pdf(dose_check_html(protocol, sheet=sheet), output, frame, paper=args.paper)
     except PrintError as error:
         raise UsageError(str(error)) from None
     print(f"{output} ({pages} page{'s' if pages != 1 else ''}, {args.paper})")

@@ -40,10 +40,10 @@ class WarningsTab(ContentTab):
 
     def own_printout(self) -> tuple[str, PageFrame] | None:
         """With the checklists in view, Ctrl+P prints the checklist on screen (as filled in, or blank)."""
-        if self.views.currentWidget() is not self.checklists or self.checklists.checklist is None:
+        if self.views.currentWidget() is not self.checklists:
             return None
-        printout = self.checklists.printout("run" if self.checklists.run is not None else "blank")
-        return printout.html, printout.frame
+        printout = self.checklists.current_printout()
+        return None if printout is None else (printout.html, printout.frame)
 
     def show_anchor(self, anchor: str, highlight: str = "") -> None:
         if anchor.startswith(CHECKLIST_ANCHOR):

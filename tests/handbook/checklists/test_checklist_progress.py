@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from handbook.checklists.evaluation import Verdict, evaluate
+from handbook.checklists.evaluation import read_item
 from handbook.checklists.progress import ChecklistProgress, PatientDetails, ProgressError, same_measurement
 from handbook.checklists.spec import Basis, ChecklistSpec, ItemSpec, SectionSpec, Threshold
 from handbook.db.user_models import ChecklistRun
@@ -31,7 +31,7 @@ def test_state_survives_closing_and_reopening(data_dir: Path, before_dose: Check
     assert resumed.entries["sbp-low"].value == "86" and resumed.entries["sbp-low"].checked
     assert resumed.entries["sbp-low"].note == "repeat in 15 min & <b>call</b>"
     assert (resumed.nurse, resumed.cosigner) == ("A. Nurse", "B. Cosigner")
-    assert evaluate(before_dose, resumed.states()).verdict is Verdict.stop
+    assert read_item(before_dose.items[0], resumed.states().get(before_dose.items[0].slug)) is not None
     again.store.dispose()
 
 
@@ -58,7 +58,8 @@ def test_untick_and_value_below_threshold(data_dir: Path, before_dose: Checklist
     assert not snapshot.entries["sbp-low"].checked
     garbage = progress.set_value(before_dose, run.id, "sbp-low", "abc")
     assert garbage.entries["sbp-low"].value == "abc"
-    assert evaluate(before_dose, garbage.states()).verdict is Verdict.check_values
+    item = before_dose.item("sbp-low")
+    assert item is not None and read_item(item, garbage.states()["sbp-low"]).unreadable
     progress.store.dispose()
 
 
@@ -89,7 +90,8 @@ def test_one_measurement_feeds_every_item_measuring_it(data_dir: Path) -> None:
     snapshot = progress.set_value(checklist, run.id, "hold", "70")
     assert snapshot.entries["stop"].value == "70" and snapshot.entries["stop"].checked
     assert not snapshot.entries["hold"].checked
-    assert evaluate(checklist, snapshot.states()).verdict is Verdict.stop
+    stop = checklist.item("stop")
+    assert stop is not None and read_item(stop, snapshot.states()["stop"]).present
     progress.store.dispose()
 
 
@@ -147,4 +149,17 @@ def test_resume_picks_the_most_recent_unfinished(data_dir: Path, before_dose: Ch
     assert progress.unfinished("before-dose").id == newer.id  # type: ignore[union-attr]
     progress.set_checked(older.id, "vt", True)
     assert progress.unfinished("before-dose").id == older.id  # type: ignore[union-attr]
+    progress.store.dispose()
+
+
+def test_set_texts_saves_several_entries_in_one_action(data_dir: Path, before_dose: ChecklistSpec) -> None:
+    progress = _reopen(data_dir)
+    run = progress.start(before_dose)
+    snapshot = progress.set_texts(run.id, {"finding:gut-problem": "no", "finding:diarrhoea-1000": ""})
+    assert snapshot.entries["finding:gut-problem"].value == "no"
+    assert snapshot.entries["finding:diarrhoea-1000"].value == ""
+    assert progress.set_texts(run.id, {}).id == run.id
+    progress.complete(progress.set_people(run.id, "A. Nurse", "").id)
+    with pytest.raises(ProgressError):
+        progress.set_texts(run.id, {"note": "late"})
     progress.store.dispose()

@@ -8,7 +8,7 @@ import pytest
 
 from handbook.cli import main
 
-CONTENT_IDS = ["before-treatment", "before-dose", "monitoring", "discharge", "medicines-review"]
+CONTENT_IDS = ["dose-check", "before-treatment", "monitoring", "discharge", "medicines-review"]
 
 
 def test_lists_ids_and_titles(capsys: pytest.CaptureFixture[str]) -> None:
@@ -24,7 +24,7 @@ def test_json(capsys: pytest.CaptureFixture[str]) -> None:
     rows = json.loads(capsys.readouterr().out)
     assert [row["id"] for row in rows] == CONTENT_IDS
     by_id = {row["id"]: row for row in rows}
-    assert by_id["before-dose"]["gives_result"] is True
+    assert by_id["dose-check"]["gives_result"] is True
     assert by_id["discharge"]["gives_result"] is False
     assert all(row["title"] and row["items"] > 0 for row in rows)
 

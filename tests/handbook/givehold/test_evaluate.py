@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from handbook.givehold.catalog import Catalog
-from handbook.givehold.evaluate import evaluate
+from handbook.givehold.evaluator import evaluate
 from handbook.givehold.inputs import DoseInputs, InputError, LabDraw, Rhythm
 from handbook.givehold.protocol import ProtocolFile
 from handbook.givehold.wording import Decision, RuleAction, RuleSource

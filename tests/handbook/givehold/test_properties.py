@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from handbook.givehold.catalog import all_protocols, load_catalog
-from handbook.givehold.evaluate import evaluate
+from handbook.givehold.evaluator import evaluate
 from handbook.givehold.inputs import INPUTS, REQUIRED_INPUTS, DoseInputs, Rhythm
 from handbook.givehold.questions import input_is_required, questions_for
 from handbook.givehold.wording import Decision

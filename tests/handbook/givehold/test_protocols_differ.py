@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from handbook.givehold.catalog import Catalog
-from handbook.givehold.evaluate import evaluate
+from handbook.givehold.evaluator import evaluate
 from handbook.givehold.inputs import Rhythm
 from handbook.givehold.protocol import ProtocolFile
 from handbook.givehold.wording import Decision

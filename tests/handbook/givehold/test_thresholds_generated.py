@@ -10,7 +10,7 @@ import itertools
 import pytest
 
 from handbook.givehold.catalog import Catalog, all_protocols, load_catalog
-from handbook.givehold.evaluate import evaluate
+from handbook.givehold.evaluator import evaluate
 from handbook.givehold.inputs import INPUT_SPECS
 from handbook.givehold.protocol import Condition, ProtocolFile
 from handbook.givehold.wording import Decision

@@ -9,7 +9,6 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from handbook.checklists.evaluation import Verdict
 from handbook.db.content_models import Drug
 from handbook.db.content_store import open_content
 from handbook.db.user_store import UserStore, open_user_db
@@ -55,50 +54,22 @@ def type_note(panel: ChecklistPanel, slug: str, text: str) -> None:
     panel.rows[slug].note.editingFinished.emit()
 
 
-def test_before_dose_result_follows_ticks_and_values(qtbot: QtBot, drug: Drug, user: UserStore) -> None:
+def test_the_per_dose_check_opens_first_and_old_links_lead_to_it(qtbot: QtBot, drug: Drug, user: UserStore) -> None:
     panel = make_panel(qtbot, drug, user)
-    assert panel.select_checklist("before-dose")
-    assert panel.banner.isVisible()
-    assert panel.banner.headline.text() == "Not decided yet"  # nothing looked at yet: no "May give"
-    panel.all_checked.click()
-    assert panel.banner.headline.text() == "May give"
-    type_value(panel, "bd-sbp-below-90", "86")
-    assert panel.rows["bd-sbp-below-90"].check.isChecked()
-    assert panel.banner.headline.text() == "Hold the dose and call the provider"
-    assert "US label: withhold" in panel.banner.details.text() and "entered 86 mmHg" in panel.banner.details.text()
-    type_value(panel, "bd-sbp-below-90", "112")
-    assert not panel.rows["bd-sbp-below-90"].check.isChecked()
-    assert panel.banner.headline.text() == "May give"
-    panel.rows["bd-tamponade"].check.click()
-    assert panel.banner.headline.text() == "Do not give: stop and call the provider"
-    assert panel.banner.icon.text()  # a symbol as well as words and colour
-
-
-def test_garbage_value_shows_not_a_number(qtbot: QtBot, drug: Drug, user: UserStore) -> None:
-    panel = make_panel(qtbot, drug, user)
-    panel.select_checklist("before-dose")
-    type_value(panel, "bd-spo2-below-90", "ninety")
-    assert "not a number" in panel.rows["bd-spo2-below-90"].value_state.text()
-    assert "not a number" in panel.banner.headline.text()
-
-
-def test_typing_previews_before_saving(qtbot: QtBot, drug: Drug, user: UserStore) -> None:
-    panel = make_panel(qtbot, drug, user)
-    panel.select_checklist("before-dose")
-    field = panel.rows["bd-creatinine-3"].value
-    assert field is not None
-    field.setText("3,2")
-    assert panel.rows["bd-creatinine-3"].check.isChecked()
-    assert panel.banner.headline.text() == "Do not give: stop and call the provider"
+    assert panel.dose_mode and panel.pages.currentWidget() is panel.dose
+    assert panel.select_checklist("monitoring") and not panel.dose_mode
+    assert panel.select_checklist("before-dose") and panel.dose_mode
+    assert "Before each dose (give / hold)" not in [
+        panel.templates.item(i).text() for i in range(panel.templates.count())
+    ]
 
 
 def test_state_survives_reopening(qtbot: QtBot, drug: Drug, data_dir: Path) -> None:
     first_store = open_user_db(data_dir)
     panel = make_panel(qtbot, drug, first_store)
-    panel.select_checklist("before-dose")
-    panel.rows["bd-svt"].check.click()
-    type_value(panel, "bd-sbp-below-90", "86")
-    type_note(panel, "bd-svt", "rate 160 <b>irregular</b> & sweaty")
+    panel.select_checklist("monitoring")
+    panel.rows["mon-strict-io"].check.click()
+    type_note(panel, "mon-strict-io", "output <b>low</b> & dark")
     panel.nurse.setText("A. Nurse")
     panel.nurse.editingFinished.emit()
     run_id = panel.run.id if panel.run else None
@@ -107,14 +78,11 @@ def test_state_survives_reopening(qtbot: QtBot, drug: Drug, data_dir: Path) -> N
 
     second_store = open_user_db(data_dir)
     again = make_panel(qtbot, drug, second_store)
-    again.select_checklist("before-dose")
+    again.select_checklist("monitoring")
     assert again.run is not None and again.run.id == run_id
-    assert again.rows["bd-svt"].check.isChecked()
-    assert again.rows["bd-svt"].note.text() == "rate 160 <b>irregular</b> & sweaty"
-    value = again.rows["bd-sbp-below-90"].value
-    assert value is not None and value.text() == "86"
+    assert again.rows["mon-strict-io"].check.isChecked()
+    assert again.rows["mon-strict-io"].note.text() == "output <b>low</b> & dark"
     assert again.nurse.text() == "A. Nurse"
-    assert again.banner.headline.text() == "Hold the dose and call the provider"
     second_store.dispose()
 
 
@@ -155,13 +123,13 @@ def test_complete_new_and_history(qtbot: QtBot, drug: Drug, user: UserStore) -> 
     assert panel.history.count() == 2
 
 
-def test_completed_printout_holds_values_notes_and_people(
+def test_completed_printout_holds_ticks_notes_and_people(
     qtbot: QtBot, drug: Drug, user: UserStore, tmp_path: Path
 ) -> None:
     panel = make_panel(qtbot, drug, user)
-    panel.select_checklist("before-dose")
-    type_value(panel, "bd-sbp-below-90", "86")
-    type_note(panel, "bd-sbp-below-90", "<b>recheck</b> & call")
+    panel.select_checklist("monitoring")
+    panel.rows["mon-strict-io"].check.click()
+    type_note(panel, "mon-strict-io", "<b>recheck</b> & call")
     panel.nurse.setText("A. Nurse")
     panel.cosigner.setText("B. Cosigner")
     panel.patient_name.setText("<i>Jane</i>")
@@ -170,22 +138,14 @@ def test_completed_printout_holds_values_notes_and_people(
     panel.paper.setCurrentIndex(panel.paper.findData("letter"))
     assert panel.save_pdf("run", pdf) >= 1
     text = pdf_text(pdf)
-    for expected in (
-        "86 mmHg",
-        "<b>recheck</b> & call",
-        "A. Nurse",
-        "B. Cosigner",
-        "<i>Jane</i>",
-        "Result: Hold the dose and call the provider",
-        "US label: withhold",
-        "☑",
-    ):
+    for expected in ("<b>recheck</b> & call", "A. Nurse", "B. Cosigner", "<i>Jane</i>", "☑"):
         assert expected in text
+    assert "May give" not in text
 
 
 def test_print_preview_opens_and_closes(qtbot: QtBot, drug: Drug, user: UserStore) -> None:
     panel = make_panel(qtbot, drug, user)
-    panel.select_checklist("before-dose")
+    panel.select_checklist("monitoring")
     for kind in ("blank", "teaching"):
         dialog = panel.open_preview(kind)
         qtbot.waitUntil(dialog.isVisible)
@@ -210,26 +170,10 @@ def test_warnings_tab_switches_views(qtbot: QtBot, drug: Drug, user: UserStore) 
     qtbot.addWidget(tab)
     tab.set_user_store(user)
     assert [tab.views.tabText(i) for i in range(tab.views.count())] == ["Risks && rules", "Checklists"]
-    tab.show_anchor("checklist:before-dose:bd-tamponade")
+    tab.show_anchor("checklist:monitoring:mon-strict-io")
     assert tab.views.currentWidget() is tab.checklists
-    assert tab.checklists.checklist is not None and tab.checklists.checklist.slug == "before-dose"
+    assert tab.checklists.checklist is not None and tab.checklists.checklist.slug == "monitoring"
+    tab.show_anchor("checklist:dose-check:")
+    assert tab.checklists.dose_mode
     tab.show_anchor("section:interactions")
     assert tab.views.currentWidget() is tab.browser
-
-
-def test_verdicts_are_ordered() -> None:
-    assert Verdict.stop > Verdict.hold > Verdict.call > Verdict.give
-
-
-def test_may_give_needs_every_item_checked_but_hold_shows_at_once(qtbot: QtBot, drug: Drug, user: UserStore) -> None:
-    panel = make_panel(qtbot, drug, user)
-    assert panel.select_checklist("before-dose")
-    assert panel.banner.headline.text() == "Not decided yet" and not panel.all_checked.isChecked()
-    type_value(panel, "bd-sbp-below-90", "86")
-    assert panel.banner.headline.text() == "Hold the dose and call the provider"  # no confirmation needed
-    type_value(panel, "bd-sbp-below-90", "120")
-    assert panel.banner.headline.text() == "Not decided yet"
-    panel.all_checked.click()
-    assert panel.banner.headline.text() == "May give"
-    assert panel.select_checklist("monitoring") and panel.select_checklist("before-dose")
-    assert not panel.all_checked.isChecked() and panel.banner.headline.text() == "Not decided yet"

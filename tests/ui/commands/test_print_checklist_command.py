@@ -40,7 +40,6 @@ def test_every_checklist_prints_every_item(
     checklists = checklists_of(content)
     assert {c.slug for c in checklists} >= {
         "before-treatment",
-        "before-dose",
         "monitoring",
         "discharge",
         "medicines-review",
@@ -62,24 +61,28 @@ def test_every_checklist_prints_every_item(
         assert "☐" in text  # empty boxes are real glyphs, not missing-character marks
 
 
-def test_before_dose_prints_its_result_key(
-    content,
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+@pytest.mark.parametrize("protocol", ["dutcher-2014", "springerplus-2015", "til-2024"])
+def test_the_blank_dose_check_is_one_page_with_its_protocol_and_key(
     tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],  # type: ignore[no-untyped-def]
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
     qapp: object,
+    paper: str,
+    protocol: str,
 ) -> None:
-    pdf = tmp_path / "bd.pdf"
-    assert run_print(["before-dose", "--output", str(pdf)], capsys)[0] == 0
+    monkeypatch.setenv("HANDBOOK_WARD_CONFIG", str(tmp_path / "none.ini"))
+    monkeypatch.setenv("HANDBOOK_PROTOCOL", protocol)
+    pdf = tmp_path / "dose.pdf"
+    code, out, err = run_print(["dose-check", "--output", str(pdf), "--paper", paper], capsys)
+    assert (code, err) == (0, "") and "(1 page," in out
+    assert len(PdfReader(str(pdf)).pages) == 1
     text = pdf_text(pdf)
-    for words in (
-        "May give",
-        "Hold the dose and call the provider",
-        "Do not give: stop and call the provider",
-        "US label: withhold",
-        "Published practice: hold",
-        "an aid",
-    ):
+    for words in ("STOP", "HOLD THIS DOSE", "CALL THE PRESCRIBER", "NO HOLD CRITERION FOUND", "INCOMPLETE"):
         assert words in text
+    assert "May give" not in text and "blank form" in text
+    assert "published example" in text and "per 8 hours" in text
+    assert "renal, hepatic" in text
 
 
 def test_typed_markup_prints_literally(tmp_path: Path, capsys: pytest.CaptureFixture[str], qapp: object) -> None:
@@ -135,7 +138,7 @@ def test_teaching_handout_is_for_the_patient_on_at_most_two_pages(
 def test_unknown_id_is_one_line_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str], qapp: object) -> None:
     code, out, err = run_print(["no-such-list", "--output", str(tmp_path / "x.pdf")], capsys)
     assert code == 2
-    assert err.count("\n") == 1 and "unknown checklist 'no-such-list'" in err and "before-dose" in err
+    assert err.count("\n") == 1 and "unknown checklist 'no-such-list'" in err and "dose-check" in err
     assert out == ""
     assert not (tmp_path / "x.pdf").exists()
 

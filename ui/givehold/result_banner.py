@@ -1,0 +1,72 @@
+"""The give/hold result in words first (capitals, never "may give"); the colour only helps."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from handbook.givehold.evaluator import Result
+from handbook.givehold.wording import Decision
+
+# Light backgrounds with black text read in every theme; the thick border carries the colour.
+_STYLE = {
+    Decision.incomplete: ("#5b6670", "#f1f3f5"),
+    Decision.no_hold_found: ("#1f4e79", "#eef4fa"),
+    Decision.call: ("#6d4c00", "#fff8e1"),
+    Decision.hold: ("#b35c00", "#fff3e0"),
+    Decision.stop: ("#8b0000", "#fdecea"),
+}
+MAX_MISSING_SHOWN = 6
+
+
+class GiveHoldBanner(QFrame):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("giveHoldBanner")
+        self.setAccessibleName("Give or hold result")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(10, 6, 10, 6)
+        self.icon = QLabel(self)
+        font = self.icon.font()
+        font.setPointSizeF(font.pointSizeF() * 2.0)
+        self.icon.setFont(font)
+        self.icon.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
+        self.icon.setMinimumWidth(36)
+        row.addWidget(self.icon)
+        column = QVBoxLayout()
+        self.headline = QLabel(self)
+        bold = self.headline.font()
+        bold.setBold(True)
+        bold.setPointSizeF(bold.pointSizeF() * 1.35)
+        self.headline.setFont(bold)
+        self.headline.setWordWrap(True)
+        self.details = QLabel(self)
+        self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.TextFormat.PlainText)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        column.addWidget(self.headline)
+        column.addWidget(self.details)
+        row.addLayout(column, 1)
+
+    def show_result(self, result: Result, problems: list[str] | None = None) -> None:
+        border, background = _STYLE[result.decision]
+        self.setStyleSheet(
+            f"#giveHoldBanner {{ border: 3px solid {border}; background: {background}; }}"
+            "#giveHoldBanner QLabel { color: #000000; background: transparent; }"
+        )
+        self.icon.setText(result.icon)
+        self.headline.setText(result.headline)
+        lines = [result.meaning]
+        lines += [f"• {rule.line()} [{', '.join(rule.cites)}]" for rule in result.rules]
+        if problems:
+            lines += [f"⚠ {problem}" for problem in problems]
+        if result.missing:
+            shown = [m.label for m in result.missing[:MAX_MISSING_SHOWN]]
+            more = len(result.missing) - len(shown)
+            lines.append("Missing: " + "; ".join(shown) + (f"; and {more} more" if more > 0 else ""))
+        if result.decision in (Decision.no_hold_found, Decision.incomplete):
+            # The words that keep "nothing found" from reading as "go": what was and was not checked.
+            lines.append(result.checked_sentence)
+            lines.append(result.not_loaded_sentence)
+        self.details.setText("\n".join(lines))
+        self.setAccessibleDescription(f"{result.headline}. " + " ".join(lines))
