@@ -78,7 +78,8 @@ def printables(data_dir: Path) -> Iterator[list[Printable]]:
     host = QWidget()
     try:
         drug = store.drug(session)
-        items = [
+        items = [Printable("checklist dose-check (blank, one page)", _dose_check)]
+        items += [
             Printable(f"checklist {spec.slug}", lambda spec=spec: _checklist(spec)) for spec in checklists_of(drug)
         ]
         tab = DosingTab(drug, lambda _ids: "", host)
@@ -92,6 +93,15 @@ def printables(data_dir: Path) -> Iterator[list[Printable]]:
         session.close()
         store.dispose()
         QApplication.processEvents()
+
+
+def _dose_check() -> tuple[str, PageFrame]:
+    from handbook.givehold.catalog import active_protocol, load_catalog
+    from handbook.givehold.printing import DoseSheet, dose_check_html, page_title
+
+    return dose_check_html(active_protocol()), PageFrame(
+        page_title(DoseSheet(), "", True), load_catalog().content_version
+    )
 
 
 def _checklist(spec: object) -> tuple[str, PageFrame]:

@@ -71,7 +71,7 @@ def test_every_piece_gives_rows_without_errors(qapp: object) -> None:
     errors = [f"{row.name}: {row.error}" for row in rows if row.error]
     assert not errors
     names = " ".join(row.name for row in rows)
-    for expected in ("Start-up", "memory", "Search, 2×", "before-dose", "flow sheet", "Content build", "Record a dose"):
+    for expected in ("Start-up", "memory", "Search, 2×", "dose-check", "flow sheet", "Content build", "Record a dose"):
         assert expected in names
     assert all(row.value is not None and row.value > 0 for row in rows)
 

@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 
 from handbook.db import content_models as m
+from handbook.givehold.record import DOSE_CHECK_SLUG
 from handbook.labels import (
     FREQUENCY_LABELS,
     LEVEL_LABELS,
@@ -217,17 +218,11 @@ class SideEffectRow:
 
 
 def _check_anchors(drug: m.Drug) -> tuple[dict[int, str], dict[int, str]]:
-    """Where the check asks each label rule and each criterion: the first checklist item that names it."""
-    rules: dict[int, str] = {}
-    criteria: dict[int, str] = {}
-    for checklist in drug.checklists:
-        for item in checklist.items:
-            anchor = f"checklist:{checklist.slug}:{item.slug}"
-            if item.rule_id is not None:
-                rules.setdefault(item.rule_id, anchor)
-            if item.criterion_id is not None:
-                criteria.setdefault(item.criterion_id, anchor)
-    return rules, criteria
+    """Where the give/hold check asks each rule: every label rule is applied by the per-dose check (a test keeps
+    label-rules.yaml complete). The published criteria here are the side-by-side comparison, not the ward's
+    protocol, so they link nowhere."""
+    rules = {rule.id: f"checklist:{DOSE_CHECK_SLUG}:{rule.slug}" for rule in drug.label_rules}
+    return rules, {}
 
 
 def _criterion_kind(crit: m.PracticeCriterion) -> str:

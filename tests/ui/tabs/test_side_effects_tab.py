@@ -188,5 +188,5 @@ def test_a_rule_link_opens_the_give_hold_check_at_that_item(window: MainWindow, 
     assert window.current_page() is not page
     warnings = window.current_page()
     slug, item = row.rules[0].check_anchor.split(":")[1:]
-    assert warnings.checklists.checklist is not None and warnings.checklists.checklist.slug == slug  # type: ignore[attr-defined]
-    assert item
+    assert slug == "dose-check" and item == "cv-withhold-sbp-below-90"
+    assert warnings.checklists.dose_mode  # type: ignore[attr-defined]
