@@ -27,6 +27,7 @@ from ui.plain_import import plain_imports
 log = logging.getLogger(__name__)
 
 # Imported in the background: pure Python (no Qt objects are made), the costly part of loading.
+# The window cannot work without these:
 BACKGROUND_MODULES = (
     "sqlalchemy.orm",
     "handbook.db.content_models",
@@ -42,7 +43,9 @@ BACKGROUND_MODULES = (
     "handbook.template_cache",
     "markupsafe",
     "logging.handlers",
-    # the pure-Python code behind the other tabs
+)
+# Only a head start for the other tabs: a name missing here costs time later, never the window.
+HEAD_START_MODULES = (
     "handbook.dosing",
     "handbook.schedule",
     "handbook.checklists.spec",
@@ -63,6 +66,11 @@ def warm_up(data_dir: Path) -> None:
     with plain_imports():
         for name in BACKGROUND_MODULES:
             importlib.import_module(name)
+        for name in HEAD_START_MODULES:
+            try:
+                importlib.import_module(name)
+            except ImportError as error:
+                log.warning("not loaded ahead: %s", error)
     setup_logging(data_dir)
     from sqlalchemy.orm import configure_mappers
 
