@@ -15,7 +15,7 @@ import pytest
 from handbook.paths import DATA_DIR_ENV
 from handbook.ward_settings import DATABASE_URL_ENV
 from tests.postgres import postgres, postgres_cluster, postgres_url  # noqa: F401  (fixtures)
-from tests.ward_server import ward_server  # noqa: F401  (fixture)
+from tests.ward_server import ward_server, ward_template  # noqa: F401  (fixtures)
 
 
 @pytest.fixture(autouse=True)
