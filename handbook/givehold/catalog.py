@@ -73,6 +73,7 @@ class Catalog:
     label: LabelRules
     source_ids: frozenset[str]
     content_version: str
+    retreatment: tuple[tuple[str, tuple[str, ...]], ...]  # (statement, source ids) from the drug file
     source_names: Mapping[str, str]  # id → "Dutcher 2014 (Journal for ImmunoTherapy of Cancer 2014;2:26, 2014)"
 
     def check_protocol(self, protocol: ProtocolFile, where: str) -> ProtocolFile:
@@ -109,7 +110,11 @@ def load_catalog(root: Path | None = None) -> Catalog:
         unknown = [f for f in rule.when.findings if f not in known]
         if unknown:
             raise ProtocolError(f"label rule {rule.id} names unknown findings: {', '.join(unknown)}")
-    return Catalog(form, label, source_ids, str(drug.get("content_version", "")), names)
+    retreatment = tuple(
+        (" ".join(str(row.get("text", "")).split()), tuple(row.get("sources", [])))
+        for row in (drug.get("overview") or {}).get("retreatment", [])
+    )
+    return Catalog(form, label, source_ids, str(drug.get("content_version", "")), retreatment, names)
 
 
 def read_protocol_file(path: Path, catalog: Catalog | None = None) -> ProtocolFile:

@@ -180,6 +180,7 @@ class _Context:
             if reading is not None and reading.value > 0:
                 answers[gate] = True
         self.answers = answers
+        self.gates = set(questions.gate_of.values()) | set(questions.gated_inputs.values())
 
     def sinus_or_unknown(self) -> bool:
         return self.inputs.rhythm in (None, Rhythm.sinus)
@@ -197,7 +198,8 @@ class _Context:
             return RHYTHM_NAMES[self.inputs.rhythm], ""
         present = [f for f in when.findings if self.answers.get(f)]
         if present:
-            return "; ".join(f"yes: {self.texts.get(f, f)}" for f in present), ""
+            # A gate's question is long and ends in "?": "yes" says it; a finding's own words say more.
+            return "; ".join("yes" if f in self.gates else f"yes: {self.texts.get(f, f)}" for f in present), ""
         return None
 
 

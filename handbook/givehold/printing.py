@@ -14,7 +14,7 @@ from typing import Any
 from handbook.disclaimer import DISCLAIMER
 from handbook.givehold.catalog import Catalog, load_catalog
 from handbook.givehold.evaluator import Result
-from handbook.givehold.inputs import INPUT_SPECS, LAB_IDS, RHYTHM_NAMES, Rhythm
+from handbook.givehold.inputs import INPUT_SPECS, LAB_IDS, Rhythm
 from handbook.givehold.protocol import ProtocolFile
 from handbook.givehold.questions import RHYTHM, questions_for
 from handbook.givehold.record import NO, YES, celsius_to_fahrenheit, finding_slug, value_slug
@@ -219,14 +219,22 @@ def page_title(sheet: DoseSheet, dose_number: str, blank: bool, when: dt.datetim
     return f"{label} · dose {dose_number or '?'} of 14 · {moment}"
 
 
-def reference_context(catalog: Catalog | None = None, retreatment: list[str] | None = None) -> dict[str, Any]:
+def reference_context(catalog: Catalog | None = None) -> dict[str, Any]:
     """The reference card: the label's permanent-stop rows and the retreatment rules (not asked per dose)."""
     catalog = catalog or load_catalog()
     stops = [r for r in catalog.label.rules if r.action == "discontinue"]
+    cited = list(
+        dict.fromkeys([*(s for r in stops for s in r.sources), *(s for _t, ids in catalog.retreatment for s in ids)])
+    )
     return {
         "stops": stops,
-        "retreatment": retreatment or [],
-        "rhythm_names": RHYTHM_NAMES,
+        "retreatment": catalog.retreatment,
         "not_loaded": not_loaded_sentence(catalog.label.not_loaded),
+        "source_names": catalog.source_names,
+        "cites": cited,
         "disclaimer": DISCLAIMER,
     }
+
+
+def reference_html(catalog: Catalog | None = None) -> str:
+    return render(REFERENCE_TEMPLATE, **reference_context(catalog))

@@ -474,7 +474,7 @@ class ChecklistPanel(QWidget):
     def _dose_summary(self, run: RunSnapshot) -> str:
         texts = {slug: entry.value for slug, entry in run.entries.items()}
         dose = texts.get("value:dose-number", "")
-        protocol = self.dose.protocol
+        protocol = self.dose.protocol_of(texts)
         if protocol is None:
             return ""
         from handbook.givehold.evaluator import evaluate as evaluate_dose

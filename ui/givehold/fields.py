@@ -31,6 +31,7 @@ class ValueField(QWidget):
         self.unit = QLabel(unit or spec.unit, self)
         self.state = QLabel(self)
         self.state.setTextFormat(Qt.TextFormat.PlainText)
+        self.state.setWordWrap(True)
         row.addWidget(self.caption, 1)
         row.addWidget(self.edit)
         row.addWidget(self.unit)

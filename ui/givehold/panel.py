@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -29,10 +30,10 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from handbook.checklists.progress import ChecklistProgress, ProgressError, RunSnapshot
 from handbook.checklists.timefmt import local_time
-from handbook.givehold.catalog import ProtocolError, active_protocol, load_catalog
+from handbook.givehold.catalog import ProtocolError, active_protocol, load_catalog, load_protocol
 from handbook.givehold.evaluator import Result, evaluate
 from handbook.givehold.inputs import INPUT_SPECS, LAB_IDS, RHYTHM_NAMES, Rhythm
-from handbook.givehold.printing import DoseSheet, dose_check_html, page_title
+from handbook.givehold.printing import DoseSheet, dose_check_html, page_title, reference_html
 from handbook.givehold.protocol import ProtocolFile
 from handbook.givehold.questions import RHYTHM, ItemQuestions, input_is_required, questions_for
 from handbook.givehold.record import (
@@ -46,7 +47,7 @@ from handbook.givehold.record import (
 from handbook.givehold.wording import HR_AFTER_CORRECTION, PER_8_HOURS
 from ui.givehold.fields import ValueField, YesNo
 from ui.givehold.result_banner import GiveHoldBanner
-from ui.printing import PageFrame
+from ui.printing import PageFrame, preview
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +97,6 @@ class DoseCheckPanel(QWidget):
         outer.addWidget(self.banner)
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget(self.scroll)
         self.body = QVBoxLayout(body)
         self.status = QLabel(body)
@@ -106,6 +106,11 @@ class DoseCheckPanel(QWidget):
         note = QLabel(f"{PER_8_HOURS} {HR_AFTER_CORRECTION}", body)
         note.setWordWrap(True)
         self.body.addWidget(note)
+        self.reference_button = QPushButton("Reference card…", body)
+        self.reference_button.setToolTip("Permanent-stop events and retreatment rules (not asked per dose)")
+        self.reference_button.setAccessibleName("Reference card: permanent-stop events and retreatment")
+        self.reference_button.clicked.connect(self.open_reference)
+        self.body.addWidget(self.reference_button)
         if self.protocol is None:
             problem = QLabel(f"The give/hold check cannot run: {self.protocol_problem}", body)
             problem.setWordWrap(True)
@@ -147,11 +152,13 @@ class DoseCheckPanel(QWidget):
         for input_id in CARRIED_INPUTS:
             layout.addWidget(self._value(input_id, box))
         self.weight_gain = QLabel(box)
+        self.weight_gain.setWordWrap(True)
         layout.addWidget(self.weight_gain)
         labs = QGroupBox("Labs from the last blood draw (used until a newer draw)", box)
         form = QVBoxLayout(labs)
         drawn = QHBoxLayout()
         caption = QLabel("Time of the draw", labs)
+        caption.setWordWrap(True)
         self.drawn_at = QLineEdit(labs)
         self.drawn_at.setPlaceholderText("YYYY-MM-DD HH:MM")
         self.drawn_at.setMaxLength(16)
@@ -159,6 +166,7 @@ class DoseCheckPanel(QWidget):
         self.drawn_at.setAccessibleName("Time of the blood draw")
         caption.setBuddy(self.drawn_at)
         self.drawn_state = QLabel(labs)
+        self.drawn_state.setWordWrap(True)
         self.drawn_at.editingFinished.connect(lambda: self._commit_text("labs-drawn-at", self.drawn_at.text()))
         drawn.addWidget(caption, 1)
         drawn.addWidget(self.drawn_at)
@@ -197,10 +205,10 @@ class DoseCheckPanel(QWidget):
             layout.addWidget(under)
             self.sub_boxes[q.gate.id] = under
         if q.choice and q.item.choice is not None:
-            row = QHBoxLayout()
+            row = QVBoxLayout()
             caption = QLabel(q.item.choice.text, box)
             caption.setWordWrap(True)
-            row.addWidget(caption, 1)
+            row.addWidget(caption)
             group = QButtonGroup(box)
             buttons: dict[str, QRadioButton] = {}
             for key, text in [("", q.item.choice.none), *((f.id, f.text) for f in q.choice)]:
@@ -219,6 +227,8 @@ class DoseCheckPanel(QWidget):
         caption = QLabel("Rhythm", parent)
         self.rhythm = QComboBox(parent)
         self.rhythm.setAccessibleName("Rhythm")
+        self.rhythm.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.rhythm.setMinimumContentsLength(18)
         self.rhythm.addItem("— choose the rhythm —", "")
         for rhythm in Rhythm:
             self.rhythm.addItem(RHYTHM_NAMES[rhythm], rhythm.value)
@@ -254,7 +264,8 @@ class DoseCheckPanel(QWidget):
         self.cosigner.setAccessibleName("Co-signer")
         self.nurse.editingFinished.connect(self._people_edited)
         self.cosigner.editingFinished.connect(self._people_edited)
-        self.confirm = QPushButton("I checked every item at the bedside: sign and keep", box)
+        self.confirm = QPushButton("Sign: I checked every item", box)
+        self.confirm.setToolTip("Keep this dose's check with your name; it can no longer be changed")
         self.confirm.clicked.connect(self.complete)
         form.addRow("Note", self.note)
         form.addRow("&Nurse", self.nurse)
@@ -360,11 +371,24 @@ class DoseCheckPanel(QWidget):
         texts.update(self.typing)
         return texts
 
+    def protocol_of(self, entries: dict[str, str]) -> ProtocolFile | None:
+        """The protocol a saved check was done under (the ward may have changed it since), else the active one."""
+        saved = entries.get("protocol", "")
+        if self.protocol is None or not saved or saved == self.protocol.id:
+            return self.protocol
+        try:
+            return load_protocol(saved)
+        except ProtocolError:
+            log.warning("dose check saved under unknown protocol %r; shown under the active one", saved)
+            return self.protocol
+
     def evaluate_now(self) -> tuple[Result | None, dict[str, str]]:
-        if self.protocol is None:
+        entries = self.entries()
+        protocol = self.protocol_of(entries)
+        if protocol is None:
             return None, {}
-        read = inputs_from_entries(self.entries(), dt.datetime.now().astimezone())
-        return evaluate(read.inputs, self.protocol, ask_everything=True, catalog=self.catalog), read.problems
+        read = inputs_from_entries(entries, dt.datetime.now().astimezone())
+        return evaluate(read.inputs, protocol, ask_everything=True, catalog=self.catalog), read.problems
 
     def _show_result(self) -> None:
         result, problems = self.evaluate_now()
@@ -397,8 +421,9 @@ class DoseCheckPanel(QWidget):
         if self.protocol is None:
             self.protocol_label.setText("No give/hold protocol could be loaded.")
             return
-        self.protocol_label.setText(f"Protocol: {self.protocol.name_and_status}, with the label's rules")
         entries = self.entries()
+        shown = self.protocol_of(entries) or self.protocol
+        self.protocol_label.setText(f"Protocol: {shown.name_and_status}, with the label's rules")
         editable = self.run is None or not self.run.completed
         read = inputs_from_entries(entries)
         for input_id, field in self.values.items():
@@ -460,6 +485,18 @@ class DoseCheckPanel(QWidget):
 
     # ---------------------------------------------------------------- printing
 
+    def reference_printout(self) -> tuple[str, PageFrame]:
+        return reference_html(self.catalog), PageFrame("Reference card: permanent stops", self.spec.content_version)
+
+    def open_reference(self) -> QPrintPreviewDialog:
+        """The card in a print preview (not modal): read on screen, or print it for the chart."""
+        html, frame = self.reference_printout()
+        dialog = preview(self, html, frame)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.reference_dialog = dialog
+        return dialog
+
     def sheet(self) -> DoseSheet:
         run = self.run
         return DoseSheet(
@@ -478,9 +515,10 @@ class DoseCheckPanel(QWidget):
             html = dose_check_html(self.protocol)
             return html, PageFrame(page_title(DoseSheet(), "", True), self.spec.content_version)
         entries = self.entries()
+        protocol = self.protocol_of(entries) or self.protocol
         read = inputs_from_entries(entries, dt.datetime.now().astimezone())
-        result = evaluate(read.inputs, self.protocol, ask_everything=True, catalog=self.catalog)
+        result = evaluate(read.inputs, protocol, ask_everything=True, catalog=self.catalog)
         sheet = self.sheet()
-        html = dose_check_html(self.protocol, entries=entries, problems=read.problems, result=result, sheet=sheet)
+        html = dose_check_html(protocol, entries=entries, problems=read.problems, result=result, sheet=sheet)
         title = page_title(sheet, entries.get(value_slug("dose-number"), ""), False)
         return html, PageFrame(title, self.spec.content_version)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from handbook.givehold.evaluator import Result
 from handbook.givehold.wording import Decision
@@ -44,8 +44,16 @@ class GiveHoldBanner(QFrame):
         self.details.setWordWrap(True)
         self.details.setTextFormat(Qt.TextFormat.PlainText)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # The headline always shows; the rules under it scroll when there are many (or the text is large), so
+        # the form below keeps room at 200 % text.
+        self.details_scroll = QScrollArea(self)
+        self.details_scroll.setWidgetResizable(True)
+        self.details_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.details_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.details_scroll.setWidget(self.details)
+        self.details_scroll.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }")
         column.addWidget(self.headline)
-        column.addWidget(self.details)
+        column.addWidget(self.details_scroll)
         row.addLayout(column, 1)
 
     def show_result(self, result: Result, problems: list[str] | None = None) -> None:
@@ -69,4 +77,6 @@ class GiveHoldBanner(QFrame):
             lines.append(result.checked_sentence)
             lines.append(result.not_loaded_sentence)
         self.details.setText("\n".join(lines))
+        line = self.details.fontMetrics().lineSpacing()
+        self.details_scroll.setFixedHeight(min(self.details.heightForWidth(max(200, self.width() - 80)) + 4, line * 6))
         self.setAccessibleDescription(f"{result.headline}. " + " ".join(lines))

@@ -170,3 +170,18 @@ def test_answers_survive_reopening_and_a_new_dose_carries_the_draw(qtbot: QtBot,
     assert entries[value_slug("dose-number")] == "5"
     assert value_slug("sbp") not in entries  # a vital sign is measured again for every dose
     store.dispose()
+
+
+def test_the_reference_card_lists_the_permanent_stops_and_retreatment(
+    qtbot: QtBot, user: UserStore, tmp_path: Path
+) -> None:
+    panel = make_panel(qtbot, user)
+    html, frame = panel.reference_printout()
+    pdf = tmp_path / "card.pdf"
+    assert write_pdf(html, pdf, frame, "a4") >= 1
+    text = pdf_text(pdf)
+    for words in ("Cardiac tamponade", "Intubation for more than 72 hours", "7 weeks", "permanently discontinue"):
+        assert words in text
+    dialog = panel.open_reference()
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.close()
