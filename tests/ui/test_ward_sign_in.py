@@ -79,8 +79,8 @@ def test_the_window_names_the_records_database_and_asks_nurses_to_sign_in(
     assert "pw" not in status
     assert session.sign_in_action.isEnabled() and not session.sign_out_action.isEnabled()
     panel = _checklists(ward_window)
-    assert panel.select_checklist("before-dose")
-    panel.rows["bd-tamponade"].check.click()  # works on screen, but is not recorded
+    assert panel.select_checklist("monitoring")
+    panel.rows["mon-strict-io"].check.click()  # works on screen, but is not recorded
     assert NOT_SIGNED_IN in panel.message.text()
     assert _audited(ward_server) == []
 
@@ -101,20 +101,20 @@ def test_a_signed_in_nurse_records_under_her_own_role_then_is_signed_out_when_id
     assert _sign_in(ward_window, "nurse_alice", NURSES["nurse_alice"]) == ""
     assert "signed in as nurse_alice" in session.label.text()
     panel = _checklists(ward_window)
-    assert panel.select_checklist("before-dose")
-    panel.rows["bd-tamponade"].check.click()
+    assert panel.select_checklist("monitoring")
+    panel.rows["mon-strict-io"].check.click()
     assert panel.message.text() == ""
-    assert _audited(ward_server) == [("nurse_alice", "bd-tamponade")]
+    assert _audited(ward_server) == [("nurse_alice", "mon-strict-io")]
 
     # Five minutes later, nobody touched the workstation.
     session.ward.clock = lambda: dt.datetime.now() + dt.timedelta(minutes=6)
     session.check_idle()
     assert not session.ward.signed_in and session.ward.store is None
     assert "signed out after 5 minutes" in session.label.text()
-    assert panel.rows["bd-tamponade"].check.isChecked() is False  # the next nurse does not see her run
-    panel.rows["bd-tamponade"].check.click()
+    assert panel.rows["mon-strict-io"].check.isChecked() is False  # the next nurse does not see her run
+    panel.rows["mon-strict-io"].check.click()
     assert NOT_SIGNED_IN in panel.message.text()
-    assert _audited(ward_server) == [("nurse_alice", "bd-tamponade")]
+    assert _audited(ward_server) == [("nurse_alice", "mon-strict-io")]
 
 
 def test_server_stopped_mid_session_the_window_says_so_and_keeps_working(
@@ -122,13 +122,13 @@ def test_server_stopped_mid_session_the_window_says_so_and_keeps_working(
 ) -> None:
     assert _sign_in(ward_window, "nurse_bea", NURSES["nurse_bea"]) == ""
     panel = _checklists(ward_window)
-    assert panel.select_checklist("before-dose")
-    panel.rows["bd-tamponade"].check.click()
+    assert panel.select_checklist("monitoring")
+    panel.rows["mon-strict-io"].check.click()
     cluster = ward_server.database.cluster
     cluster.stop()
     try:
         started = time.monotonic()
-        panel.rows["bd-sbp-below-90"].check.click()
+        panel.rows["mon-bp-target"].check.click()
         assert time.monotonic() - started < 10
         assert UNREACHABLE in panel.message.text() and "Traceback" not in panel.message.text()
         assert ward_window.ward_session is not None
@@ -139,9 +139,9 @@ def test_server_stopped_mid_session_the_window_says_so_and_keeps_working(
     finally:
         cluster.start()
     # Back: the next tick is recorded again, and the first one is still there.
-    panel.rows["bd-tamponade"].check.click()
-    panel.rows["bd-tamponade"].check.click()
+    panel.rows["mon-strict-io"].check.click()
+    panel.rows["mon-strict-io"].check.click()
     assert panel.message.text() == ""
     assert "UNREACHABLE" not in ward_window.ward_session.label.text()
     slugs = [slug for _actor, slug in _audited(ward_server)]
-    assert slugs[0] == "bd-tamponade" and len(slugs) >= 2
+    assert slugs[0] == "mon-strict-io" and len(slugs) >= 2
