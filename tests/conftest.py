@@ -1,8 +1,10 @@
-"""Test set-up: offscreen Qt, and a fresh temporary data folder for every test."""
+"""Test set-up: offscreen Qt, and a fresh temporary data folder for every test, holding a copy of the
+content database built once per session."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from collections.abc import Iterator
 
@@ -12,16 +14,29 @@ from pathlib import Path
 
 import pytest
 
-from handbook.paths import DATA_DIR_ENV
+from handbook.db.content_store import open_content
+from handbook.paths import DATA_DIR_ENV, content_db_path
 from handbook.ward_settings import DATABASE_URL_ENV
 from tests.postgres import postgres, postgres_cluster, postgres_url  # noqa: F401  (fixtures)
 from tests.ward_server import ward_server, ward_template  # noqa: F401  (fixtures)
 
 
+@pytest.fixture(scope="session")
+def built_content_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The content database, built once from ``resources/`` for the whole session. Tests get copies:
+    building it takes about a second of CPU, copying it a millisecond."""
+    folder = tmp_path_factory.mktemp("built-content")
+    open_content(folder).dispose()
+    return content_db_path(folder)
+
+
 @pytest.fixture(autouse=True)
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test gets its own data folder through HANDBOOK_DATA_DIR."""
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, built_content_db: Path) -> Path:
+    """Every test gets its own data folder through HANDBOOK_DATA_DIR, with a current content database
+    already in it (a test that needs an empty folder makes its own)."""
     folder = tmp_path / "data"
+    folder.mkdir()
+    shutil.copyfile(built_content_db, content_db_path(folder))
     monkeypatch.setenv(DATA_DIR_ENV, str(folder))
     monkeypatch.delenv(DATABASE_URL_ENV, raising=False)  # a ward server in the caller's shell is not the tests'
     return folder

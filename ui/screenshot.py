@@ -65,7 +65,9 @@ def save_search(window: MainWindow, folder: Path, prefix: str = "") -> Path:
     return path
 
 
-def save_screenshots(window: MainWindow, folder: Path, variants: tuple[Variant, ...] = VARIANTS) -> list[Path]:
+def save_screenshots(window: MainWindow, folder: Path, variants: tuple[Variant, ...] | None = None) -> list[Path]:
+    """Every tab and the search in each variant (all of ``VARIANTS``, looked up when called, unless given)."""
+    variants = VARIANTS if variants is None else variants
     folder.mkdir(parents=True, exist_ok=True)
     window.resize(*SIZE)
     window.show()

@@ -59,6 +59,7 @@ def test_raw_search_finds_what_the_handbook_finds(tmp_path: Path) -> None:
         assert raw_search(con, "!!") == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("script", [APP_SCRIPT, BARE_SCRIPT], ids=["app", "bare"])
 def test_children_report_their_first_paint_and_memory(script: Path, tmp_path: Path) -> None:
     run = run_child(script, tmp_path / "data", "all-tabs")
@@ -66,6 +67,7 @@ def test_children_report_their_first_paint_and_memory(script: Path, tmp_path: Pa
     assert run.maxrss_kb is None or run.maxrss_kb > 1000
 
 
+@pytest.mark.slow
 def test_every_piece_gives_rows_without_errors(qapp: object) -> None:
     rows = run_all(TINY)
     errors = [f"{row.name}: {row.error}" for row in rows if row.error]

@@ -37,7 +37,6 @@ def test_check_is_healthy_on_a_fresh_folder(capsys: pytest.CaptureFixture[str], 
 
 
 def test_check_fails_on_a_damaged_user_database(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
-    data_dir.mkdir(parents=True)
     user_db_path(data_dir).write_bytes(b"garbage" * 500)
     code, out, _ = run(["check", "--json"], capsys)
     report = json.loads(out)

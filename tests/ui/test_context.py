@@ -11,7 +11,6 @@ from ui.context import AppContext
 
 
 def test_a_user_database_from_a_newer_app_is_left_alone(data_dir: Path, qapp: object) -> None:
-    data_dir.mkdir(parents=True)
     path = user_db_path(data_dir)
     with sqlite3.connect(path) as con:
         con.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
@@ -27,7 +26,6 @@ def test_a_user_database_from_a_newer_app_is_left_alone(data_dir: Path, qapp: ob
 
 
 def test_a_damaged_user_database_is_reported(data_dir: Path, qapp: object) -> None:
-    data_dir.mkdir(parents=True)
     user_db_path(data_dir).write_bytes(b"\x00garbage" * 300)
     ctx = AppContext.open(data_dir)
     try:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtGui import QImage
 
 from ui.main_window import MainWindow
 from ui.screenshot import SIZE, Variant, save_screenshots
 
 
+@pytest.mark.slow
 def test_variants_are_written_and_settings_left_alone(window: MainWindow, tmp_path: Path) -> None:
     window.set_zoom(110)
     window.set_theme("light")

@@ -42,6 +42,7 @@ def app_point_size() -> float:
     return QApplication.instance().font().pointSizeF()
 
 
+@pytest.mark.slow
 def test_zoom_keys_scale_all_text_and_are_remembered(restart, qtbot: QtBot) -> None:
     window = restart()
     base = app_point_size()
@@ -78,6 +79,7 @@ def test_zoom_has_limits_and_standard_shortcuts(restart) -> None:
     assert window.help_action.shortcut() == QKeySequence(QKeySequence.StandardKey.HelpContents)
 
 
+@pytest.mark.slow
 def test_theme_menu_is_exclusive_applies_and_is_remembered(restart) -> None:
     window = restart()
     assert window.theme_actions["system"].isChecked()

@@ -9,17 +9,37 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
-from handbook.db.content_store import open_content
+from handbook.content.loader import load_content
+from handbook.db.content_store import ContentStore, build_key, open_content
 from handbook.paths import content_db_path
 
 
-def test_first_open_builds_then_reuses(data_dir: Path) -> None:
-    first = open_content(data_dir)
-    assert first.rebuilt and first.path == content_db_path(data_dir)
+@pytest.fixture
+def empty_dir(tmp_path: Path) -> Path:
+    """A data folder without the session's prebuilt content database."""
+    return tmp_path / "empty"
+
+
+def assert_current(store: ContentStore) -> None:
+    """The store holds today's content: the key of the files on disk and the drug they describe."""
+    meta = store.meta()
+    assert meta["build_key"] == build_key()
+    assert meta["content_version"] == load_content().monographs[0].content_version
+    with store.session() as session:
+        assert store.drug(session).generic_name == "aldesleukin"
+
+
+def test_first_open_builds_then_reuses(empty_dir: Path) -> None:
+    first = open_content(empty_dir)
+    assert first.rebuilt
+    assert first.path == content_db_path(empty_dir)
+    assert_current(first)
     first.dispose()
-    second = open_content(data_dir)
+    built = content_db_path(empty_dir).stat().st_mtime_ns
+    second = open_content(empty_dir)
     assert not second.rebuilt
-    assert second.meta()["content_version"]
+    assert content_db_path(empty_dir).stat().st_mtime_ns == built
+    assert_current(second)
     second.dispose()
 
 
@@ -38,20 +58,19 @@ def test_a_content_change_rebuilds(data_dir: Path, content_copy: Path) -> None:
 
 
 def test_a_damaged_file_is_rebuilt(data_dir: Path) -> None:
-    open_content(data_dir).dispose()
     content_db_path(data_dir).write_bytes(b"this is not a database" * 100)
     store = open_content(data_dir)
     assert store.rebuilt
-    with store.session() as session:
-        assert store.drug(session).generic_name == "aldesleukin"
+    assert_current(store)
     store.dispose()
 
 
-def test_a_database_missing_its_tables_is_rebuilt(data_dir: Path) -> None:
-    data_dir.mkdir(parents=True)
-    sqlite3.connect(content_db_path(data_dir)).close()
-    store = open_content(data_dir)
+def test_a_database_missing_its_tables_is_rebuilt(empty_dir: Path) -> None:
+    empty_dir.mkdir()
+    sqlite3.connect(content_db_path(empty_dir)).close()
+    store = open_content(empty_dir)
     assert store.rebuilt
+    assert_current(store)
     store.dispose()
 
 
@@ -74,7 +93,6 @@ def test_the_app_cannot_write_to_the_content_database(data_dir: Path) -> None:
 
 
 def test_a_locked_database_is_rebuilt_beside_the_lock(data_dir: Path) -> None:
-    open_content(data_dir).dispose()
     path = content_db_path(data_dir)
     # Another process holds an exclusive lock and has left the file out of date.
     holder = sqlite3.connect(path, isolation_level=None)
@@ -83,8 +101,8 @@ def test_a_locked_database_is_rebuilt_beside_the_lock(data_dir: Path) -> None:
     try:
         store = open_content(data_dir)
         assert store.rebuilt
-        with store.session() as session:
-            assert store.drug(session).brand_name == "Proleukin"
+        assert store.path == path
+        assert_current(store)
         store.dispose()
     finally:
         holder.execute("ROLLBACK")

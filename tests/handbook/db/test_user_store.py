@@ -48,7 +48,6 @@ def test_an_action_that_fails_leaves_nothing_behind(data_dir: Path) -> None:
 
 
 def test_a_damaged_file_is_set_aside_and_a_fresh_one_started(data_dir: Path) -> None:
-    data_dir.mkdir(parents=True)
     path = user_db_path(data_dir)
     path.write_bytes(b"not a database at all" * 200)
     store = open_user_db(data_dir)
@@ -60,7 +59,6 @@ def test_a_damaged_file_is_set_aside_and_a_fresh_one_started(data_dir: Path) -> 
 
 
 def test_a_file_from_a_newer_app_is_refused_and_left_alone(data_dir: Path) -> None:
-    data_dir.mkdir(parents=True)
     path = user_db_path(data_dir)
     with sqlite3.connect(path) as con:
         con.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
@@ -216,6 +214,7 @@ OPENER = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow
 def test_two_processes_creating_the_database_at_once_both_succeed(tmp_path: Path) -> None:
     for attempt in range(4):
         folder = tmp_path / f"race-{attempt}"

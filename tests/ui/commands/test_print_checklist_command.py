@@ -31,6 +31,7 @@ def content(data_dir: Path):  # type: ignore[no-untyped-def]
     store.dispose()
 
 
+@pytest.mark.slow
 def test_every_checklist_prints_every_item(
     content,
     tmp_path: Path,

@@ -111,6 +111,7 @@ def test_search_uses_the_windows_content_session(window: MainWindow, monkeypatch
     assert seen == [window.ctx.session]
 
 
+@pytest.mark.slow
 def test_every_indexed_anchor_lands_in_its_tab(window: MainWindow) -> None:
     """Each anchor the content build gives a search hit resolves in the page it names (exactly, or to
     the enclosing section where the page groups it)."""
