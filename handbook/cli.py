@@ -8,26 +8,22 @@ handed in by ``ui.launcher``. Bad arguments give one line on stderr and exit sta
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, Protocol
+from typing import NoReturn
 
 from handbook import __version__
+from handbook.commands.base import EXIT_FAILED, EXIT_OK, EXIT_USAGE, Command, Env, SimpleCommand, UsageError
+from handbook.commands.registry import EXTRA_COMMANDS
 from handbook.content.files import ContentError
 from handbook.paths import data_dir
 
-if TYPE_CHECKING:  # the window starts through here: SQLAlchemy loads only when a command opens the content
-    from handbook.db.content_store import ContentStore
-
-EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_USAGE = 2
+# The command types live in handbook.commands.base; scripts and tests may also take them from here.
+__all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "Command", "Env", "UsageError", "build_parser", "main", "one_line"]
 
 log = logging.getLogger(__name__)
 
@@ -37,71 +33,9 @@ def one_line(text: str) -> str:
     return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
 
 
-class UsageError(Exception):
-    """Bad input on the command line: one line on stderr, exit status 2."""
-
-
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{message} (see '{self.prog} --help')")
-
-
-@dataclass
-class Env:
-    """What a command needs, opened only when asked for."""
-
-    data_dir: Path
-    _content: ContentStore | None = field(default=None, repr=False)
-
-    def content(self) -> ContentStore:
-        if self._content is None:
-            from handbook.db.content_store import open_content
-
-            self._content = open_content(self.data_dir)
-        return self._content
-
-    def close(self) -> None:
-        if self._content is not None:
-            self._content.dispose()
-
-
-class Command(Protocol):
-    name: str
-    help: str
-
-    def add_arguments(self, parser: argparse.ArgumentParser) -> None: ...
-
-    def run(self, args: argparse.Namespace, env: Env) -> int: ...
-
-
-@dataclass(frozen=True)
-class SimpleCommand:
-    name: str
-    help: str
-    add_arguments: Callable[[argparse.ArgumentParser], None]
-    run: Callable[[argparse.Namespace, Env], int]
-
-
-@dataclass(frozen=True)
-class LazyCommand:
-    """A command whose module (``COMMAND`` inside it) is imported only when the command is used, so the
-    window and the light commands start without loading the dosing or checklist code."""
-
-    name: str
-    help: str
-    module: str
-
-    def load(self) -> Command:
-        command: Command = importlib.import_module(self.module).COMMAND
-        if command.name != self.name:
-            raise RuntimeError(f"{self.module} defines command {command.name!r}, registered as {self.name!r}")
-        return command
-
-    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
-        self.load().add_arguments(parser)
-
-    def run(self, args: argparse.Namespace, env: Env) -> int:
-        return self.load().run(args, env)
 
 
 # ---------------------------------------------------------------- check
@@ -168,10 +102,8 @@ CORE_COMMANDS: list[Command] = [
 
 
 def _core_commands() -> list[Command]:
-    """Qt-free commands from other modules join here, imported only when the CLI runs."""
-    from handbook.cli_commands import extra_commands
-
-    return [*CORE_COMMANDS, *extra_commands()]
+    """The commands defined here and the Qt-free ones registered in their own modules."""
+    return [*CORE_COMMANDS, *EXTRA_COMMANDS]
 
 
 def build_parser(commands: Sequence[Command], argv: Sequence[str] | None = None) -> argparse.ArgumentParser:

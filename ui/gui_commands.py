@@ -5,7 +5,7 @@ Each is registered with its name and one-line help; its module is imported only 
 
 from __future__ import annotations
 
-from handbook.cli import Command, LazyCommand
+from handbook.commands.base import Command, LazyCommand
 
 GUI_COMMANDS: tuple[LazyCommand, ...] = (
     LazyCommand(

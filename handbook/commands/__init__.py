@@ -1,1 +1,1 @@
-"""Qt-free command-line commands, each in its own module with a ``COMMAND`` (see handbook.cli_commands)."""
+"""Qt-free command-line commands, each in its own module with a ``COMMAND`` (see ``registry``)."""

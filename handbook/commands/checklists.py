@@ -7,7 +7,7 @@ import json
 
 from handbook.checklists.printing import TEACHING_ID, TEACHING_TITLE
 from handbook.checklists.spec import checklists_of
-from handbook.cli import EXIT_OK, Env, SimpleCommand
+from handbook.commands.base import EXIT_OK, Env, SimpleCommand
 from handbook.givehold.record import DOSE_CHECK_SLUG, DOSE_CHECK_TITLE
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from handbook.cli import EXIT_OK, Env, SimpleCommand, UsageError
+from handbook.commands.base import EXIT_OK, Env, SimpleCommand, UsageError
 from handbook.dose_workflow import dose_line
 from handbook.dosing import (
     CHECK_AGAINST,

@@ -96,7 +96,7 @@ def test_check_and_search_do_not_load_qt(data_dir: Path) -> None:
 
 
 def test_registered_commands_match_their_modules() -> None:
-    from handbook.cli_commands import EXTRA_COMMANDS
+    from handbook.commands.registry import EXTRA_COMMANDS
     from ui.gui_commands import GUI_COMMANDS
 
     for lazy in (*EXTRA_COMMANDS, *GUI_COMMANDS):

@@ -9,7 +9,7 @@ from pathlib import Path
 from handbook.checklists.printing import TEACHING_ID
 from handbook.checklists.progress import PatientDetails
 from handbook.checklists.spec import checklists_of
-from handbook.cli import EXIT_OK, Env, SimpleCommand, UsageError
+from handbook.commands.base import EXIT_OK, Env, SimpleCommand, UsageError
 from handbook.givehold.record import DOSE_CHECK_SLUG
 
 

@@ -1,4 +1,4 @@
-"""Qt-free commands defined in their own modules, gathered for :mod:`handbook.cli`.
+"""The Qt-free commands defined in their own modules, gathered for :mod:`handbook.cli`.
 
 Add a command by writing a module with a ``COMMAND`` object and registering it here with its name and
 one-line help; the module is imported only when that command is used.
@@ -6,7 +6,7 @@ one-line help; the module is imported only when that command is used.
 
 from __future__ import annotations
 
-from handbook.cli import Command, LazyCommand
+from handbook.commands.base import LazyCommand
 
 EXTRA_COMMANDS: tuple[LazyCommand, ...] = (
     LazyCommand(
@@ -36,7 +36,3 @@ EXTRA_COMMANDS: tuple[LazyCommand, ...] = (
         "handbook.commands.give_hold",
     ),
 )
-
-
-def extra_commands() -> list[Command]:
-    return list(EXTRA_COMMANDS)
