@@ -13,7 +13,8 @@ class Tab(StrEnum):
     warnings = "warnings"
 
     @property
-    def title(self) -> str:
+    def heading(self) -> str:
+        """What the tab strip and search results call this view (not ``title``: that is ``str.title()``)."""
         return TAB_TITLES[self]
 
 

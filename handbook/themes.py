@@ -15,7 +15,8 @@ THEME_TITLES = {"system": "Follow the system", "light": "Light", "dark": "Dark",
 def colours(theme: str) -> dict[str, str]:
     if theme not in THEMES:
         theme = "light"
-    return json.loads((resources_dir() / "styles" / f"{theme}.json").read_text(encoding="utf-8"))
+    palette: dict[str, str] = json.loads((resources_dir() / "styles" / f"{theme}.json").read_text(encoding="utf-8"))
+    return palette
 
 
 def _themed(sheet: str, theme: str) -> str:

@@ -56,8 +56,9 @@ TABS: tuple[tuple[Tab, str, str], ...] = (
 
 def tab_class(index: int) -> type[ContentTab]:
     _tab, module, name = TABS[index]
-    cls = getattr(importlib.import_module(module), name)
-    assert issubclass(cls, ContentTab)
+    cls: object = getattr(importlib.import_module(module), name)
+    if not (isinstance(cls, type) and issubclass(cls, ContentTab)):
+        raise TypeError(f"{module}.{name} is not a ContentTab")
     return cls
 
 
@@ -122,7 +123,7 @@ class MainWindow(QMainWindow):
             holder = QWidget(self.tabs)
             holder.setObjectName(f"tabHolder{index}")
             QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
-            self.tabs.addTab(holder, tab.title.replace("&", "&&"))  # "&" is a literal here, not a mnemonic
+            self.tabs.addTab(holder, tab.heading.replace("&", "&&"))  # "&" is a literal here, not a mnemonic
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 
@@ -265,7 +266,7 @@ class MainWindow(QMainWindow):
         self.help_action.setShortcut(QKeySequence.StandardKey.HelpContents)
         self.tab_actions: list[QAction] = []
         for index, (tab, _module, _name) in enumerate(TABS, start=1):
-            action = QAction(tab.title.replace("&", "&&"), self)
+            action = QAction(tab.heading.replace("&", "&&"), self)
             action.setShortcut(QKeySequence(f"Ctrl+{index}"))
             action.setData(index - 1)
             self.tab_actions.append(action)
@@ -354,7 +355,7 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1180, 820)
         try:
-            index = int(self.settings.value("window/tab", 0))
+            index = int(str(self.settings.value("window/tab", 0)))  # QSettings gives an int or its text
         except (TypeError, ValueError):
             index = 0
         if 0 <= index < self.tabs.count():
@@ -395,6 +396,8 @@ class MainWindow(QMainWindow):
             if not self._can_build(index):
                 raise RuntimeError("the handbook content is not loaded yet")
             holder = self.tabs.widget(index)
+            layout = holder.layout() if holder is not None else None
+            assert holder is not None and layout is not None  # every tab's holder has its layout from the start
             loading = holder.findChild(QLabel, "tabLoading")
             if loading is not None:
                 loading.hide()
@@ -403,7 +406,7 @@ class MainWindow(QMainWindow):
             if self.ctx is None and self.first_view is not None:
                 page.prerendered = self.first_view.html
             page.apply_theme(self.css, colours(self.theme))
-            holder.layout().addWidget(page)
+            layout.addWidget(page)
             page.show()  # a child added to a visible parent would otherwise stay hidden until the next event
             self._built[index] = page
             self._connect_page(TABS[index][0], page)
@@ -444,7 +447,7 @@ class MainWindow(QMainWindow):
 
     def stored_zoom(self) -> int:
         try:
-            return themes.clamp_zoom(int(self.settings.value("view/zoom", themes.DEFAULT_ZOOM)))
+            return themes.clamp_zoom(int(str(self.settings.value("view/zoom", themes.DEFAULT_ZOOM))))
         except (TypeError, ValueError):
             return themes.DEFAULT_ZOOM
 
@@ -512,7 +515,8 @@ class MainWindow(QMainWindow):
 
     def close_results(self) -> None:
         if self.search_dock.isVisible():
-            had_focus = self.search_dock.isAncestorOf(QApplication.focusWidget())
+            focused = QApplication.focusWidget()
+            had_focus = focused is not None and self.search_dock.isAncestorOf(focused)
             self.search_dock.hide()
             if had_focus:
                 self.search_box.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -323,7 +323,7 @@ class PracticeCriterion(Strict):
     note: str = ""
 
 
-class Warning(Strict):
+class WarningTopic(Strict):
     id: Slug
     title: Text
     summary: Statement
@@ -406,7 +406,7 @@ class Monograph(Strict):
     regimens: Annotated[list[Regimen], Field(min_length=1)]
     preparation: Preparation
     side_effects: Annotated[list[SideEffect], Field(min_length=1)]
-    warnings: Annotated[list[Warning], Field(min_length=1)]
+    warnings: Annotated[list[WarningTopic], Field(min_length=1)]
     label_dose_rules: list[LabelDoseRule]
     practice_criteria: list[PracticeCriterion]
     dose_rule_principles: list[Statement]  # e.g. "no dose reduction: withhold or stop"

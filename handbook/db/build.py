@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import NamedTuple, TypeVar
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -59,6 +60,17 @@ def build_into(session: Session, content: Content) -> None:
     store_first_views(session)  # last: it reads the finished rows back
 
 
+_N = TypeVar("_N", m.PreparationNumber, m.RegimenNumber)
+
+
+class _RuleRows(NamedTuple):
+    """The label's dose rules and the published practice criteria, each by content id: two kinds,
+    kept apart so that a checklist item can never point at the wrong one."""
+
+    label: dict[str, m.LabelDoseRule]
+    practice: dict[str, m.PracticeCriterion]
+
+
 class _MonographBuilder:
     def __init__(self, session: Session, sources: dict[str, m.Source], entries: list[SearchEntry]) -> None:
         self.session = session
@@ -95,7 +107,7 @@ class _MonographBuilder:
         for group in groups:
             self.statements(f"{prefix}.{group.id}", group.title, group.statements, tab)
 
-    def number(self, item: s.Number, name: str, cls: type[m.PreparationNumber] | type[m.RegimenNumber]):
+    def number(self, item: s.Number, name: str, cls: type[_N]) -> _N:
         return cls(name=name, value=item.value, unit=item.unit, note=item.note, sources=self.cite(item.sources))
 
     # -- the monograph
@@ -244,9 +256,7 @@ class _MonographBuilder:
         self.headed("preparation.steps", prep.steps, Tab.dosing)
         self.statements("dose_rules.principles", "Managing toxicity: principles", mono.dose_rule_principles, Tab.dosing)
 
-    def _side_effects(
-        self, effects: list[s.SideEffect], rules: dict[str, m.LabelDoseRule | m.PracticeCriterion]
-    ) -> None:
+    def _side_effects(self, effects: list[s.SideEffect], rules: _RuleRows) -> None:
         assert self.drug is not None
         for position, eff in enumerate(effects):
             ward = self.statement(
@@ -258,8 +268,7 @@ class _MonographBuilder:
             )
             for rule_id in eff.ward.label_rules:
                 # The rule is found by the effect's words too ("hypotension" reaches "SBP below 90").
-                rule = rules[f"rule:{rule_id}"]
-                assert isinstance(rule, m.LabelDoseRule)
+                rule = rules.label[rule_id]
                 verb = ACTION_LABELS.get(rule.action, rule.action)
                 self.entries.append(
                     SearchEntry(
@@ -297,8 +306,8 @@ class _MonographBuilder:
                     sources=self.cite(eff.sources),
                     ward_level=eff.ward.level.value,
                     ward_action=ward,
-                    ward_rules=[rules[f"rule:{i}"] for i in eff.ward.label_rules],
-                    ward_criteria=[rules[f"criterion:{i}"] for i in eff.ward.practice_criteria],
+                    ward_rules=[rules.label[i] for i in eff.ward.label_rules],
+                    ward_criteria=[rules.practice[i] for i in eff.ward.practice_criteria],
                     ward_care=" ".join(eff.ward.supportive_care),
                 )
             )
@@ -312,11 +321,11 @@ class _MonographBuilder:
                 )
             )
 
-    def _rules(self, mono: s.Monograph) -> dict[str, m.LabelDoseRule | m.PracticeCriterion]:
+    def _rules(self, mono: s.Monograph) -> _RuleRows:
         assert self.drug is not None
-        out: dict[str, m.LabelDoseRule | m.PracticeCriterion] = {}
+        out = _RuleRows({}, {})
         for position, rule in enumerate(mono.label_dose_rules):
-            row = m.LabelDoseRule(
+            label_row = m.LabelDoseRule(
                 slug=rule.id,
                 position=position,
                 system=rule.system,
@@ -327,8 +336,8 @@ class _MonographBuilder:
                 sources=self.cite(rule.sources),
                 **_threshold(rule.threshold),
             )
-            self.drug.label_rules.append(row)
-            out[f"rule:{rule.id}"] = row
+            self.drug.label_rules.append(label_row)
+            out.label[rule.id] = label_row
             verb = "Withhold" if rule.action is s.DoseRuleAction.withhold else "Permanently discontinue"
             self.entries.append(
                 SearchEntry(
@@ -339,7 +348,7 @@ class _MonographBuilder:
                 )
             )
         for position, crit in enumerate(mono.practice_criteria):
-            row = m.PracticeCriterion(
+            practice_row = m.PracticeCriterion(
                 slug=crit.id,
                 position=position,
                 parameter=crit.parameter,
@@ -349,8 +358,8 @@ class _MonographBuilder:
                 sources=self.cite(crit.sources),
                 **_threshold(crit.threshold),
             )
-            self.drug.practice_criteria.append(row)
-            out[f"criterion:{crit.id}"] = row
+            self.drug.practice_criteria.append(practice_row)
+            out.practice[crit.id] = practice_row
             self.entries.append(
                 SearchEntry(
                     tab=Tab.warnings,
@@ -361,10 +370,10 @@ class _MonographBuilder:
             )
         return out
 
-    def _warnings(self, warnings: list[s.Warning], rules: dict[str, m.LabelDoseRule | m.PracticeCriterion]) -> None:
+    def _warnings(self, warnings: list[s.WarningTopic], rules: _RuleRows) -> None:
         assert self.drug is not None
         for position, warn in enumerate(warnings):
-            row = m.Warning(slug=warn.id, position=position, title=warn.title)
+            row = m.WarningTopic(slug=warn.id, position=position, title=warn.title)
             anchor = f"warning:{warn.id}"
             groups = (
                 ("summary", [warn.summary], warn.title),
@@ -377,7 +386,7 @@ class _MonographBuilder:
                 for item in items:
                     stmt = self.statement(f"warnings.{warn.id}.{kind}", heading, item, Tab.warnings, anchor=anchor)
                     row.items.append(m.WarningItem(kind=kind, position=len(row.items), statement=stmt))
-            row.rules = [rules[f"rule:{rule_id}"] for rule_id in warn.label_rule_ids]  # type: ignore[misc]
+            row.rules = [rules.label[rule_id] for rule_id in warn.label_rule_ids]
             self.drug.warnings.append(row)
 
     def _interactions(self, interactions: list[s.Interaction]) -> None:
@@ -444,9 +453,7 @@ class _MonographBuilder:
         put("handout.helps", handout.helps_title, handout.helps)
         put("handout.at_home", handout.at_home_title, handout.at_home)
 
-    def _checklists(
-        self, checklists: list[s.Checklist], rules: dict[str, m.LabelDoseRule | m.PracticeCriterion]
-    ) -> None:
+    def _checklists(self, checklists: list[s.Checklist], rules: _RuleRows) -> None:
         assert self.drug is not None
         for position, chk in enumerate(checklists):
             template = m.ChecklistTemplate(slug=chk.id, position=position, title=chk.title, purpose=chk.purpose)
@@ -459,8 +466,8 @@ class _MonographBuilder:
                             position=item_position,
                             text=item.text,
                             sources=self.cite(item.sources),
-                            rule=rules[f"rule:{item.rule_id}"] if item.rule_id else None,  # type: ignore[arg-type]
-                            criterion=rules[f"criterion:{item.criterion_id}"] if item.criterion_id else None,  # type: ignore[arg-type]
+                            rule=rules.label[item.rule_id] if item.rule_id else None,
+                            criterion=rules.practice[item.criterion_id] if item.criterion_id else None,
                         )
                     )
                     self.entries.append(

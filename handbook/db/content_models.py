@@ -92,7 +92,7 @@ class Drug(ContentBase):
     regimens: Mapped[list[Regimen]] = relationship(order_by="Regimen.position")
     preparation_numbers: Mapped[list[PreparationNumber]] = relationship()
     side_effects: Mapped[list[SideEffect]] = relationship(order_by="SideEffect.position")
-    warnings: Mapped[list[Warning]] = relationship(order_by="Warning.position")
+    warnings: Mapped[list[WarningTopic]] = relationship(order_by="WarningTopic.position")
     label_rules: Mapped[list[LabelDoseRule]] = relationship(order_by="LabelDoseRule.position")
     practice_criteria: Mapped[list[PracticeCriterion]] = relationship(order_by="PracticeCriterion.position")
     interactions: Mapped[list[Interaction]] = relationship(order_by="Interaction.position")
@@ -273,7 +273,9 @@ class LabelIncidence(ContentBase):
     sources: Mapped[list[Source]] = _batch(secondary=_citations("label_incidence"), order_by="Source.position")
 
 
-class Warning(ContentBase):
+class WarningTopic(ContentBase):
+    """One warning and precaution of the label (not `Warning`: that name is the builtin exception)."""
+
     __tablename__ = "warning"
     id: Mapped[int] = mapped_column(primary_key=True)
     drug_id: Mapped[int] = mapped_column(ForeignKey("drug.id"))

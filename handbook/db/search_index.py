@@ -52,7 +52,7 @@ class Hit:
 
     @property
     def where(self) -> str:
-        return self.tab.title
+        return self.tab.heading
 
     @property
     def snippet(self) -> str:
@@ -241,6 +241,7 @@ def search(session: Session, query: str, limit: int = 50, drug: str | None = Non
         return []
     # The raw DB-API connection: this runs on every keystroke, and the ORM adds nothing here.
     con = session.connection().connection.driver_connection
+    assert con is not None  # a checked-out connection always has its sqlite3 connection
     synonyms = load_synonyms(session)
     ranked: list[tuple[int, str, float]] = []
     expr = None

@@ -102,7 +102,7 @@ def test_only_the_tab_in_view_is_built_at_start(app_context, qtbot: QtBot) -> No
 def test_tab_titles_match_their_classes(window: MainWindow) -> None:
     from ui.main_window import TABS
 
-    assert [page.title for page in window.pages] == [tab.title for tab, _module, _name in TABS]
+    assert [page.title for page in window.pages] == [tab.heading for tab, _module, _name in TABS]
 
 
 def test_ctrl_p_with_the_checklists_in_view_prints_that_checklist(window: MainWindow) -> None:

@@ -7,6 +7,7 @@ action. Patient details stay in the window unless the nurse ticks "keep" (shared
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +51,8 @@ from ui.printing import PrintError, preview, write_pdf
 log = logging.getLogger(__name__)
 
 PAPERS = (("A4", "a4"), ("US Letter", "letter"))
+# One saving change to a run: the progress store and the run's id in, the run as saved out.
+_Change = Callable[[ChecklistProgress, int], RunSnapshot]
 NOT_KEPT = "Saving is not available here: this checklist is kept on screen only, until the window closes."
 
 
@@ -113,9 +116,9 @@ class ChecklistPanel(QWidget):
         splitter.addWidget(side)
 
         self.pages = QStackedWidget(splitter)
-        self.scroll = QScrollArea(self.pages)
-        self.scroll.setWidgetResizable(True)
-        body = QWidget(self.scroll)
+        self.items_scroll = QScrollArea(self.pages)
+        self.items_scroll.setWidgetResizable(True)
+        body = QWidget(self.items_scroll)
         self.body = QVBoxLayout(body)
         self.title = QLabel(body)
         font = self.title.font()
@@ -137,8 +140,8 @@ class ChecklistPanel(QWidget):
         self.items_layout.setContentsMargins(0, 0, 0, 0)
         self.body.addWidget(self.items_box)
         self.body.addStretch(1)
-        self.scroll.setWidget(body)
-        self.pages.addWidget(self.scroll)
+        self.items_scroll.setWidget(body)
+        self.pages.addWidget(self.items_scroll)
         self.dose = DoseCheckPanel(getattr(self.drug, "content_version", ""), "", self.pages)
         self.dose.message_sink = self._say
         self.dose.saved_sink = self._fill_history
@@ -258,18 +261,19 @@ class ChecklistPanel(QWidget):
             self._failed(error)
             return None
 
-    def _save(self, action: str, *args: Any) -> RunSnapshot | None:
-        """Run one saving action; on failure say so in the panel and keep what is on screen."""
+    def _save(self, change: _Change | None = None) -> RunSnapshot | None:
+        """Save one change to the run on screen, starting a run first when there is none (with no
+        ``change``, only start a new run); on failure say so in the panel and keep what is on screen."""
         if self.progress is None:
             return None
         try:
-            if self.run is None or action == "start":
+            if self.run is None or change is None:
                 assert self.checklist is not None
                 self.run = self.progress.start(self.checklist, self.nurse.text(), self.cosigner.text())
                 self._save_patient()
-                if action == "start":
+                if change is None:
                     return self.run
-            snapshot: RunSnapshot = getattr(self.progress, action)(*args)
+            snapshot = change(self.progress, self.run.id)
         except ProgressError as error:
             self._say(str(error).capitalize() + ".")
             return None
@@ -304,12 +308,6 @@ class ChecklistPanel(QWidget):
         self.message.setText(text)
         self.message.setVisible(bool(text))
 
-    def _run_id(self) -> int:
-        if self.run is None:
-            self._save("start")
-        assert self.run is not None
-        return self.run.id
-
     # ---------------------------------------------------------------- showing a checklist
 
     def checklist_by_slug(self, slug: str) -> ChecklistSpec | None:
@@ -324,7 +322,7 @@ class ChecklistPanel(QWidget):
                 self.templates.setCurrentRow(row)
                 target = self.rows.get(item_slug)
                 if target is not None:
-                    self.scroll.ensureWidgetVisible(target)
+                    self.items_scroll.ensureWidgetVisible(target)
                     target.check.setFocus()
                 return True
         return False
@@ -338,7 +336,7 @@ class ChecklistPanel(QWidget):
             self._say("")
             self._fill_history()
             return
-        self.pages.setCurrentWidget(self.scroll)
+        self.pages.setCurrentWidget(self.items_scroll)
         if 0 <= row - 1 < len(self.checklists):
             checklist = self.checklists[row - 1]
             self._open(checklist, self._resumable(checklist))
@@ -387,7 +385,8 @@ class ChecklistPanel(QWidget):
 
     def _build_rows(self, checklist: ChecklistSpec) -> None:
         while self.items_layout.count():
-            child = self.items_layout.takeAt(0).widget()
+            taken = self.items_layout.takeAt(0)
+            child = taken.widget() if taken is not None else None
             if child is not None:
                 child.hide()  # deletion waits for the event loop; the old rows must vanish now
                 child.deleteLater()
@@ -485,7 +484,7 @@ class ChecklistPanel(QWidget):
     # ---------------------------------------------------------------- actions
 
     def _toggled(self, slug: str, checked: bool) -> None:
-        if self._save("set_checked", self._run_id(), slug, checked) is not None:
+        if self._save(lambda progress, run_id: progress.set_checked(run_id, slug, checked)) is not None:
             self._after_change()
         else:
             self._refresh()
@@ -497,20 +496,25 @@ class ChecklistPanel(QWidget):
         self._show_result()
 
     def _value_committed(self, slug: str, text: str) -> None:
-        assert self.checklist is not None
+        checklist = self.checklist
+        assert checklist is not None
         self.typing.pop(slug, None)
-        self._save("set_value", self.checklist, self._run_id(), slug, text)
+        self._save(lambda progress, run_id: progress.set_value(checklist, run_id, slug, text))
         self._after_change()
 
     def _note_committed(self, slug: str, text: str) -> None:
-        self._save("set_note", self._run_id(), slug, text)
+        self._save(lambda progress, run_id: progress.set_note(run_id, slug, text))
         self._after_change()
 
     def _people_edited(self) -> None:
         if self.run is None and not (self.nurse.text() or self.cosigner.text()):
             return
-        self._save("set_people", self._run_id(), self.nurse.text(), self.cosigner.text())
+        self._save(self._people_change())
         self._after_change()
+
+    def _people_change(self) -> _Change:
+        nurse, cosigner = self.nurse.text(), self.cosigner.text()
+        return lambda progress, run_id: progress.set_people(run_id, nurse, cosigner)
 
     def patient(self) -> PatientDetails:
         return PatientDetails(self.patient_name.text(), self.patient_record.text(), self.patient_bed.text())
@@ -521,12 +525,14 @@ class ChecklistPanel(QWidget):
 
     def _patient_edited(self) -> None:
         if self.keep_patient.isChecked() and self.run is not None and not self.run.completed:
-            self._save("set_patient", self.run.id, self.patient())
+            patient = self.patient()
+            self._save(lambda progress, run_id: progress.set_patient(run_id, patient))
 
     def _keep_toggled(self, keep: bool) -> None:
         if self.run is None or self.run.completed:
             return
-        self._save("set_patient", self.run.id, self.patient() if keep else None)
+        patient = self.patient() if keep else None
+        self._save(lambda progress, run_id: progress.set_patient(run_id, patient))
 
     def _after_change(self) -> None:
         self._refresh()
@@ -542,7 +548,7 @@ class ChecklistPanel(QWidget):
         self.run = None
         self._open(self.checklist, None)
         if self.progress is not None:
-            self._save("start")
+            self._save()
             self._after_change()
 
     def complete(self) -> None:
@@ -552,8 +558,8 @@ class ChecklistPanel(QWidget):
             return
         if self.run is None:
             return
-        self._save("set_people", self.run.id, self.nurse.text(), self.cosigner.text())
-        if self._save("complete", self.run.id) is not None:
+        self._save(self._people_change())
+        if self._save(ChecklistProgress.complete) is not None:
             self._after_change()
             self._say("Checklist completed and kept on this workstation.")
 

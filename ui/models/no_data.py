@@ -36,7 +36,7 @@ def _drops_none_references() -> bool:
 _COMPENSATE = _drops_none_references()
 
 
-def no_data() -> None:
+def no_data() -> object:
     """Return this from ``data``/``headerData`` instead of a bare ``None``."""
     if _COMPENSATE:
         ctypes.pythonapi.Py_IncRef(ctypes.py_object(None))

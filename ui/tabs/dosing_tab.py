@@ -52,6 +52,7 @@ from handbook.dosing import (
 from handbook.flow_sheet import FLOW_SHEET_TITLE, FlowSheet, Product
 from handbook.render import render
 from handbook.schedule import SCHEDULE_NOTE, ScheduleError
+from handbook.tabs import Tab
 from ui.dosing.banner import Banner
 from ui.dosing.schedule_model import ScheduleModel
 from ui.printing import PageFrame, preview, write_pdf
@@ -78,7 +79,7 @@ HIDDEN_WHILE_CHECKING = "The first entry and the dose are hidden while the secon
 
 
 class DosingTab(ContentTab):
-    title = "Dosing"
+    title = Tab.dosing.heading
     template = "screen/dosing_reference.html.j2"
 
     def __init__(
@@ -113,6 +114,7 @@ class DosingTab(ContentTab):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         panel = QWidget(scroll)
         panel.setObjectName("dosingCalculator")
+        self.calculator = panel
         scroll.setWidget(panel)
         self.splitter.addWidget(scroll)
         column = QVBoxLayout(panel)
@@ -240,7 +242,7 @@ class DosingTab(ContentTab):
         self.second_name_edit.setMaxLength(60)
         form.addRow("Checked b&y:", self.second_name_edit)
         self.check_form = form
-        self._second_rows = (form.rowCount() - 2, form.rowCount() - 1)
+        self._second_rows: tuple[int, ...] = (form.rowCount() - 2, form.rowCount() - 1)
         buttons = QHBoxLayout()
         self.compare_button = QPushButton("&Compare", box)
         self.compare_button.setAccessibleName("Compare the two calculations")
@@ -523,7 +525,7 @@ class DosingTab(ContentTab):
 
     def apply_theme(self, css: str, colours: dict[str, str]) -> None:
         super().apply_theme(css, colours)
-        self.findChild(QWidget, "dosingCalculator").setStyleSheet(
+        self.calculator.setStyleSheet(
             f"QLabel#dosingFormula, QLabel#dosingSources {{ color: {colours.get('muted', '#5b6670')}; }}"
         )
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from handbook.tabs import Tab
 from ui.tabs.base import ContentTab
 from ui.widgets.course_diagram import CourseDiagram, course_blocks
 
 
 class IndicationsTab(ContentTab):
-    title = "Indications"
+    title = Tab.indications.heading
     template = "screen/indications.html.j2"
 
     def build_widgets(self) -> None:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel
 
+from handbook.tabs import Tab
 from ui.tabs.base import ContentTab
 from ui.widgets.flow_diagram import FlowDiagram
 
 
 class MechanismTab(ContentTab):
-    title = "Mechanism"
+    title = Tab.mechanism.heading
     template = "screen/mechanism.html.j2"
 
     def build_widgets(self) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from handbook.db import content_models as m
 from handbook.labels import WARD_LEVEL_SHORT
 from handbook.render import render
+from handbook.tabs import Tab
 from ui.models.side_effects_model import (
     FREQUENCY_ORDER,
     LEVEL_ORDER,
@@ -39,7 +40,7 @@ ANCHOR_PREFIX = "side_effect:"
 
 
 class SideEffectsTab(ContentTab):
-    title = "Side effects"
+    title = Tab.side_effects.heading
     template = "screen/side_effect_detail.html.j2"
     print_requested = Signal()
     export_requested = Signal()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 
 from handbook.db import content_models as m
 from handbook.db.user_store import UserStore
+from handbook.tabs import Tab
 from ui.checklists.panel import ChecklistPanel
 from ui.printing import PageFrame
 from ui.tabs.base import ContentTab
@@ -19,7 +20,7 @@ CHECKLIST_ANCHOR = "checklist:"  # search anchors "checklist:<checklist id>:<ite
 
 
 class WarningsTab(ContentTab):
-    title = "Warnings & checklists"
+    title = Tab.warnings.heading
     template = "screen/warnings.html.j2"
 
     def __init__(

@@ -37,7 +37,7 @@ def test_typing_waits_for_a_pause_then_shows_results(window: MainWindow, qtbot: 
     qtbot.waitUntil(lambda: window.search_panel.model.rowCount() > 0, timeout=DEBOUNCE_MS * 10)
     assert window.search_dock.isVisible()
     first = window.search_panel.model.index(0, 0)
-    assert first.data(HitRole.TitleRole) and first.data(HitRole.WhereRole) in {t.title for t in Tab}
+    assert first.data(HitRole.TitleRole) and first.data(HitRole.WhereRole) in {t.heading for t in Tab}
     assert "<b " in str(first.data(HitRole.SnippetHtmlRole))
 
 
@@ -51,7 +51,7 @@ def test_choosing_a_result_opens_its_tab_and_selects_the_match(window: MainWindo
     window.search_panel.list.setCurrentIndex(model.index(row, 0))
     qtbot.keyClick(window.search_panel.list, Qt.Key.Key_Return)
     page = window.current_page()
-    assert page.title == Tab.warnings.title
+    assert page.title == Tab.warnings.heading
     selected = page.browser.textCursor().selectedText().casefold()
     assert selected in {w.casefold() for w in matched_words(model.hit(row))}
     assert selected.startswith(("capillary", "leak"))
@@ -62,7 +62,7 @@ def test_enter_in_the_field_opens_the_top_result(window: MainWindow, qtbot: QtBo
     type_query(window, qtbot, effect.term)
     top = window.search_panel.model.hit(0)
     qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
-    assert window.current_page().title == top.tab.title
+    assert window.current_page().title == top.tab.heading
     if top.tab is Tab.side_effects:
         page = window.current_page()
         assert isinstance(page, SideEffectsTab)
@@ -120,7 +120,7 @@ def test_every_indexed_anchor_lands_in_its_tab(window: MainWindow) -> None:
     pages = {page.title: page for page in window.pages}
     missing = []
     for tab, anchor in rows:
-        page = pages[Tab(tab).title]
+        page = pages[Tab(tab).heading]
         if isinstance(page, SideEffectsTab):
             landed = page.has_anchor(anchor)
         else:
