@@ -17,7 +17,16 @@ from pathlib import Path
 from typing import NoReturn
 
 from handbook import __version__
-from handbook.commands.base import EXIT_FAILED, EXIT_OK, EXIT_USAGE, Command, Env, SimpleCommand, UsageError
+from handbook.commands.base import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    Command,
+    Env,
+    SimpleCommand,
+    UsageError,
+    one_line,
+)
 from handbook.commands.registry import EXTRA_COMMANDS
 from handbook.content.files import ContentError
 from handbook.paths import data_dir
@@ -26,11 +35,6 @@ from handbook.paths import data_dir
 __all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "Command", "Env", "UsageError", "build_parser", "main", "one_line"]
 
 log = logging.getLogger(__name__)
-
-
-def one_line(text: str) -> str:
-    """Control characters (newlines, carriage returns...) shown escaped, so a message stays one line."""
-    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
 
 
 class _Parser(argparse.ArgumentParser):

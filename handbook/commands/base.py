@@ -19,6 +19,11 @@ EXIT_FAILED = 1
 EXIT_USAGE = 2
 
 
+def one_line(text: str) -> str:
+    """Control characters (newlines, carriage returns...) shown escaped, so a message stays one line."""
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
+
+
 class UsageError(Exception):
     """Bad input on the command line: one line on stderr, exit status 2."""
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from handbook.cli import EXIT_FAILED, EXIT_OK, Env, SimpleCommand, UsageError, one_line
+from handbook.commands.base import EXIT_FAILED, EXIT_OK, Env, SimpleCommand, UsageError, one_line
 from handbook.db.server_connection import describe, is_server_url
 from handbook.db.user_store import UserDatabaseError, open_records
 from handbook.dosing import Calculation, DosingNumbers, Status, WeightUnit, assess, regimen_choices

@@ -7,7 +7,7 @@ import sys
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from handbook.cli import EXIT_FAILED, EXIT_OK, Env, SimpleCommand, UsageError, one_line
+from handbook.commands.base import EXIT_FAILED, EXIT_OK, Env, SimpleCommand, UsageError, one_line
 from handbook.db.server_rights import AUDIT_TABLE, NURSE_ROLE, ServerRightsError
 from handbook.db.user_store import SCHEMA_VERSION, UserDatabaseError, upgrade_records
 from handbook.ward_settings import load_ward_settings
