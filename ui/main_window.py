@@ -511,7 +511,7 @@ class MainWindow(QMainWindow):
             where = Tab(tab)
         except ValueError:
             return
-        self.open_hit(Hit(tab=where, anchor=anchor, title=where.title, marked_snippet="", rank=0.0))
+        self.open_hit(Hit(tab=where, anchor=anchor, title=where.heading, marked_snippet="", rank=0.0))
 
     def close_results(self) -> None:
         if self.search_dock.isVisible():

@@ -148,6 +148,7 @@ def load_synonyms(session: Session) -> Synonyms:
     if isinstance(cached, Synonyms):
         return cached
     con = session.connection().connection.driver_connection
+    assert con is not None  # a checked-out connection always has its sqlite3 connection
     try:
         rows = con.execute("SELECT group_id, term FROM search_synonym ORDER BY group_id, position").fetchall()
     except Exception:  # a content database built before the synonym list existed: search without it
