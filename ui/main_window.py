@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
     QLabel,
+    QLayout,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -366,6 +367,13 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.search_box, self.tabs)
         self.setTabOrder(self.tabs, self.search_panel.list)
 
+    def _holder(self, index: int) -> tuple[QWidget, QLayout]:
+        """The widget a tab is built into, and its layout: both made with the tab strip."""
+        holder = self.tabs.widget(index)
+        layout = holder.layout() if holder is not None else None
+        assert holder is not None and layout is not None
+        return holder, layout
+
     def _can_build(self, index: int) -> bool:
         return self.ctx is not None or (self.first_view is not None and TABS[index][0] is FIRST_TAB)
 
@@ -376,12 +384,12 @@ class MainWindow(QMainWindow):
         if self._can_build(index):
             self.page(index)
             return
-        holder = self.tabs.widget(index)
+        holder, layout = self._holder(index)
         if holder.findChild(QLabel, "tabLoading") is None:
             label = QLabel("Loading…", holder)
             label.setObjectName("tabLoading")
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            holder.layout().addWidget(label)
+            layout.addWidget(label)
             label.show()
 
     def page(self, index: int) -> ContentTab:
@@ -395,9 +403,7 @@ class MainWindow(QMainWindow):
                     return page
             if not self._can_build(index):
                 raise RuntimeError("the handbook content is not loaded yet")
-            holder = self.tabs.widget(index)
-            layout = holder.layout() if holder is not None else None
-            assert holder is not None and layout is not None  # every tab's holder has its layout from the start
+            holder, layout = self._holder(index)
             loading = holder.findChild(QLabel, "tabLoading")
             if loading is not None:
                 loading.hide()
