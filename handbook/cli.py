@@ -31,8 +31,20 @@ from handbook.commands.registry import EXTRA_COMMANDS
 from handbook.content.files import ContentError
 from handbook.paths import data_dir
 
-# The command types live in handbook.commands.base; scripts and tests may also take them from here.
-__all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "Command", "Env", "UsageError", "build_parser", "main", "one_line"]
+# The command types live in handbook.commands.base (import them from there); they are re-exported here
+# for scripts and tests.
+__all__ = [
+    "EXIT_FAILED",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "Command",
+    "Env",
+    "SimpleCommand",
+    "UsageError",
+    "build_parser",
+    "main",
+    "one_line",
+]
 
 log = logging.getLogger(__name__)
 

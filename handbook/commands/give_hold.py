@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable
 
 from handbook.checklists.values import parse_value
-from handbook.cli import EXIT_OK, Env, SimpleCommand, UsageError
+from handbook.commands.base import EXIT_OK, Env, SimpleCommand, UsageError
 from handbook.givehold.catalog import ProtocolError, active_protocol_id, load_catalog, load_protocol
 from handbook.givehold.evaluator import Result, evaluate
 from handbook.givehold.inputs import INPUT_SPECS, DoseInputs, InputError, Rhythm, check_value

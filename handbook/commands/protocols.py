@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from handbook.cli import EXIT_FAILED, EXIT_OK, Env, SimpleCommand, UsageError
+from handbook.commands.base import EXIT_FAILED, EXIT_OK, Env, SimpleCommand, UsageError
 from handbook.givehold.catalog import ProtocolError, all_protocols
 from handbook.ward_settings import load_ward_settings
 

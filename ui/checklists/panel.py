@@ -493,7 +493,6 @@ class ChecklistPanel(QWidget):
         self.typing[slug] = text
         entry = self.run.entry(slug) if self.run is not None else None
         self.rows[slug].preview_value(text, entry.checked if entry else False)
-        self._show_result()
 
     def _value_committed(self, slug: str, text: str) -> None:
         checklist = self.checklist

@@ -11,7 +11,7 @@ import argparse
 import os
 from pathlib import Path
 
-from handbook.cli import EXIT_OK, Env, SimpleCommand, UsageError
+from handbook.commands.base import EXIT_OK, Env, SimpleCommand, UsageError
 from handbook.commands.dose import choose_regimen, parse_start, require_weight
 from handbook.dosing import WeightUnit, calculate, regimen_choices
 from handbook.flow_sheet import FlowSheet, Product, build_flow_sheet

@@ -95,9 +95,9 @@ class DoseCheckPanel(QWidget):
         outer.addWidget(self.protocol_label)
         self.banner = GiveHoldBanner(self)
         outer.addWidget(self.banner)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        body = QWidget(self.scroll)
+        self.form_scroll = QScrollArea(self)
+        self.form_scroll.setWidgetResizable(True)
+        body = QWidget(self.form_scroll)
         self.body = QVBoxLayout(body)
         self.status = QLabel(body)
         self.status.setWordWrap(True)
@@ -122,8 +122,8 @@ class DoseCheckPanel(QWidget):
                 self.body.addWidget(self._item_box(item, body, lambda i: input_is_required(i, questions)))
             self.body.addWidget(self._sign_box(body))
         self.body.addStretch(1)
-        self.scroll.setWidget(body)
-        outer.addWidget(self.scroll, 1)
+        self.form_scroll.setWidget(body)
+        outer.addWidget(self.form_scroll, 1)
 
     def _value(self, input_id: str, parent: QWidget, required: bool = True, unit: str = "") -> ValueField:
         field = ValueField(value_slug(input_id), INPUT_SPECS[input_id], parent, unit)
