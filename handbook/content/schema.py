@@ -247,12 +247,16 @@ class WardAction(Strict):
     sources: Sources
     where: str = ""
     label_rules: list[Slug] = []  # LabelDoseRule ids this effect is (or leads to)
-    practice_criteria: list[Slug] = []  # PracticeCriterion ids (published practice, one protocol each)
+    practice_criteria: list[Slug] = []  # PracticeCriterion ids (the side-by-side comparison of published practice)
+    # Protocol id -> its criterion ids (resources/content/protocols/ID.yaml); the tests check every link.
+    protocol_criteria: dict[Slug, list[Slug]] = {}
     supportive_care: list[Slug] = []  # supportive_care group ids for the care it needs
 
     @model_validator(mode="after")
     def _hold_rule_names_its_rule(self) -> WardAction:
-        if self.level is WardLevel.hold_rule and not (self.label_rules or self.practice_criteria):
+        if self.level is WardLevel.hold_rule and not (
+            self.label_rules or self.practice_criteria or any(self.protocol_criteria.values())
+        ):
             raise ValueError("a hold_rule effect must name the label rule or protocol criterion it meets")
         return self
 

@@ -309,6 +309,11 @@ class _MonographBuilder:
                     ward_rules=[rules.label[i] for i in eff.ward.label_rules],
                     ward_criteria=[rules.practice[i] for i in eff.ward.practice_criteria],
                     ward_care=" ".join(eff.ward.supportive_care),
+                    ward_protocol_links=" ".join(
+                        f"{protocol}:{criterion}"
+                        for protocol, criteria in eff.ward.protocol_criteria.items()
+                        for criterion in criteria
+                    ),
                 )
             )
             label_terms = ", ".join(f"{inc.term} {inc.percent:g}%" for inc in eff.label_incidence)

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Column, Float, ForeignKey, Integer, String, Table, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-CONTENT_SCHEMA_VERSION = 3
+CONTENT_SCHEMA_VERSION = 4
 
 
 class ContentBase(DeclarativeBase):
@@ -245,6 +245,7 @@ class SideEffect(ContentBase):
         secondary="side_effect_criterion", order_by="PracticeCriterion.position"
     )
     ward_care: Mapped[str] = mapped_column(default="")  # " "-joined supportive_care group ids
+    ward_protocol_links: Mapped[str] = mapped_column(default="")  # " "-joined "protocol-id:criterion-id"
 
 
 side_effect_rule = Table(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import IntEnum
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -19,6 +20,8 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QColor, QFont
+from sqlalchemy import select
+from sqlalchemy.orm import object_session
 
 from handbook.db import content_models as m
 from handbook.givehold.record import DOSE_CHECK_SLUG
@@ -122,7 +125,10 @@ class SideEffectRow:
     action_where: str = ""
     action_sources: tuple[SourceRef, ...] = ()
     rules: tuple[RuleLink, ...] = ()
-    criteria: tuple[RuleLink, ...] = ()
+    criteria: tuple[RuleLink, ...] = ()  # published practice side by side (shown when no protocol is loaded)
+    protocol: str = ""  # the ward's protocol, e.g. "Dutcher 2014 (published example)"
+    protocol_criteria: tuple[RuleLink, ...] = ()  # that protocol's criteria this effect meets or leads to
+    other_protocols: tuple[str, ...] = ()  # other shipped protocols with a criterion for it
     care: tuple[CareLink, ...] = ()
     note: str = ""
     note_where: str = ""
@@ -230,13 +236,70 @@ def _criterion_kind(crit: m.PracticeCriterion) -> str:
     return f"{', '.join(s.short_name for s in crit.sources)}: {LEVEL_LABELS.get(crit.level, crit.level)}"
 
 
+PROTOCOL_LEVEL_LABELS = {
+    "relative": "Hold this dose (relative)",
+    "absolute": "Stop IL-2 (absolute)",
+    "notify": "Call the prescriber",
+}
+
+
+@dataclass(frozen=True)
+class _Protocols:
+    """The ward's protocol and the other shipped ones, as the side-effect rows cite them."""
+
+    active: Any  # handbook.givehold.ProtocolFile, or None when the protocol files cannot be read
+    names: dict[str, str]  # protocol id -> short name
+    refs: dict[str, SourceRef]  # source id -> reference
+
+    def links(self, packed: str) -> tuple[str, tuple[RuleLink, ...], tuple[str, ...]]:
+        """(the ward's protocol, its criteria for "protocol:criterion ..." links, other protocols named)."""
+        if self.active is None:
+            return "", (), ()
+        pairs = [tuple(link.split(":", 1)) for link in packed.split()]
+        by_id = {criterion.id: criterion for criterion in self.active.criteria}
+        criteria = tuple(
+            RuleLink(
+                text=by_id[criterion].text,
+                kind=f"{self.active.short_name}: {PROTOCOL_LEVEL_LABELS.get(by_id[criterion].level, '')}",
+                sources=tuple(
+                    self.refs.get(i, SourceRef(i, i, i)) for i in (by_id[criterion].sources or self.active.sources)
+                ),
+                check_anchor=f"checklist:{DOSE_CHECK_SLUG}:{criterion}",
+            )
+            for protocol, criterion in pairs
+            if protocol == self.active.id and criterion in by_id
+        )
+        others = tuple(
+            dict.fromkeys(self.names.get(p, p) for p, _c in pairs if p != self.active.id and p in self.names)
+        )
+        status = "approved" if str(self.active.status) == "approved" else "published example"
+        return f"{self.active.short_name} ({status})", criteria, others
+
+
+def _protocols(drug: m.Drug) -> _Protocols:
+    from handbook.givehold.catalog import ProtocolError, active_protocol, all_protocols
+
+    session = object_session(drug)
+    refs = (
+        {s.id: r for s, r in ((s, source_refs([s])[0]) for s in session.scalars(select(m.Source)))} if session else {}
+    )
+    try:
+        active = active_protocol()
+        names = {p.id: p.short_name for p in all_protocols()}
+    except (ProtocolError, OSError):  # the window says so elsewhere; the rows still show the label rules
+        return _Protocols(None, {}, refs)
+    return _Protocols(active, names, refs)
+
+
 def rows_from_drug(drug: m.Drug) -> list[SideEffectRow]:
     rule_anchors, criterion_anchors = _check_anchors(drug)
+    protocols = _protocols(drug)
     care_titles = {key: title for key, title, _items in drug.headings("supportive_care")}
     rows = []
     for effect in drug.side_effects:
         note = effect.note
         action = effect.ward_action
+        protocol, protocol_criteria, other_protocols = protocols.links(effect.ward_protocol_links)
         rows.append(
             SideEffectRow(
                 slug=effect.slug,
@@ -273,6 +336,9 @@ def rows_from_drug(drug: m.Drug) -> list[SideEffectRow]:
                     )
                     for crit in effect.ward_criteria
                 ),
+                protocol=protocol,
+                protocol_criteria=protocol_criteria,
+                other_protocols=other_protocols,
                 care=tuple(
                     CareLink(anchor=f"section:supportive_care.{key}", title=care_titles.get(key, key))
                     for key in effect.ward_care.split()

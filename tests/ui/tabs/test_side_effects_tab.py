@@ -5,13 +5,14 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
+import pytest
 from markupsafe import escape
 from pypdf import PdfReader
 from PySide6.QtCore import QPoint, Qt, QUrl
 from pytestqt.qtbot import QtBot
 
 from ui.main_window import MainWindow
-from ui.models.side_effects_model import URGENT_MARK, Column, Role
+from ui.models.side_effects_model import URGENT_MARK, Column, Role, rows_from_drug
 from ui.tabs.side_effects_tab import SideEffectsTab
 
 
@@ -190,3 +191,25 @@ def test_a_rule_link_opens_the_give_hold_check_at_that_item(window: MainWindow, 
     slug, item = row.rules[0].check_anchor.split(":")[1:]
     assert slug == "dose-check" and item == "cv-withhold-sbp-below-90"
     assert warnings.checklists.dose_mode  # type: ignore[attr-defined]
+
+
+def test_details_show_the_wards_protocol_only_never_a_merged_list(window: MainWindow) -> None:
+    page = open_tab(window)
+    assert page.select_slug("hypotension")
+    text = " ".join(page.browser.toPlainText().split())
+    assert "Your ward's protocol: Dutcher 2014 (published example)" in text
+    assert "Phenylephrine maximum 1.5 to 2.0 mcg/kg/min" in text
+    assert "Hypotension requiring pressors" not in text  # SpringerPlus's criterion: not this ward's
+    assert "(SpringerPlus 2015, TIL consensus 2024) have their own criteria" in text and "not your ward's" in text
+
+
+def test_another_wards_protocol_brings_its_own_criteria(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HANDBOOK_PROTOCOL", "springerplus-2015")
+    rows = {row.slug: row for row in rows_from_drug(window.drug)}
+    hypotension = rows["hypotension"]
+    assert hypotension.protocol == "SpringerPlus 2015 (published example)"
+    assert [link.text for link in hypotension.protocol_criteria] == ["Hypotension requiring pressors"]
+    assert hypotension.protocol_criteria[0].kind == "SpringerPlus 2015: Stop IL-2 (absolute)"
+    assert hypotension.protocol_criteria[0].check_anchor == "checklist:dose-check:pressors"
+    assert set(hypotension.other_protocols) == {"Dutcher 2014", "TIL consensus 2024"}
+    assert rows["drowsiness"].protocol_criteria == ()  # a label rule only: no SpringerPlus criterion
