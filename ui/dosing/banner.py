@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
 from handbook.dose_workflow import Level, Message
 
@@ -17,38 +18,44 @@ STYLES = {
     Level.warn: ("#6d4c00", "#fff8e1", 3),
     Level.alert: ("#8b0000", "#fdecea", 3),
 }
+HEADLINE_SCALE = 1.15
 
 
 class Banner(QFrame):
-    """Icon, headline, optional large lines (the dose) and detail lines, all selectable plain text."""
+    """Icon beside one word-wrapped text: headline, optional large lines (the dose), then details.
+
+    One label holds all the text: several word-wrapped labels in nested layouts can be given less
+    height than they need, which would clip a line of the dose.
+    """
 
     def __init__(self, name: str, big_scale: float = 1.0, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("banner")
         self.setAccessibleName(name)
         self.level = Level.info
+        self.big_scale = big_scale
+        self.headline_text = ""
+        self.big_lines: tuple[str, ...] = ()
+        self.details_lines: tuple[str, ...] = ()
         row = QHBoxLayout(self)
         row.setContentsMargins(10, 8, 10, 8)
         self.icon = QLabel(self)
         self.icon.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
         row.addWidget(self.icon)
-        column = QVBoxLayout()
-        column.setSpacing(2)
-        self.headline = self._label(bold=True, scale=1.15)
-        self.big = self._label(bold=True, scale=big_scale)
-        self.details = self._label()
-        for label in (self.headline, self.big, self.details):
-            column.addWidget(label)
-        row.addLayout(column, 1)
+        self.body = QLabel(self)
+        self.body.setWordWrap(True)
+        self.body.setTextFormat(Qt.TextFormat.RichText)
+        self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.body.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.body, 1)
 
-    def _label(self, bold: bool = False, scale: float = 1.0) -> QLabel:
-        label = QLabel(self)
-        label.setWordWrap(True)
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        label.setProperty("scale", scale)
-        label.setProperty("bold", bold)
-        return label
+    @property
+    def big_text(self) -> str:
+        return "\n".join(self.big_lines)
+
+    @property
+    def details_text(self) -> str:
+        return "\n".join(self.details_lines)
 
     def show_message(self, message: Message, big: Sequence[str] = ()) -> None:
         self.level = message.level
@@ -59,12 +66,9 @@ class Banner(QFrame):
         )
         self.icon.setText(message.symbol)
         self.icon.setVisible(bool(message.symbol))
-        self.headline.setText(message.title)
-        self.headline.setVisible(bool(message.title))
-        self.big.setText("\n".join(big))
-        self.big.setVisible(bool(big))
-        self.details.setText("\n".join(message.details))
-        self.details.setVisible(bool(message.details))
+        self.headline_text = message.title
+        self.big_lines = tuple(big)
+        self.details_lines = message.details
         self.setAccessibleDescription(" ".join([message.symbol, message.title, *big, *message.details]).strip())
         self.rescale()
 
@@ -76,12 +80,18 @@ class Banner(QFrame):
     def rescale(self) -> None:
         """Sizes follow the application font, so 200 % text makes the dose 200 % too."""
         base = self.font().pointSizeF()
-        for label in (self.headline, self.big, self.details):
-            font = label.font()
-            font.setPointSizeF(base * float(label.property("scale")))
-            font.setBold(bool(label.property("bold")))
-            label.setFont(font)
+        parts = []
+        if self.headline_text:
+            parts.append(_block(self.headline_text, base * HEADLINE_SCALE, bold=True))
+        parts += [_block(line, base * self.big_scale, bold=True) for line in self.big_lines]
+        parts += [_block(line, base) for line in self.details_lines]
+        self.body.setText("".join(parts))
         icon = self.icon.font()
         icon.setPointSizeF(base * 2)
         self.icon.setFont(icon)
         self.icon.setMinimumWidth(int(base * 3))
+
+
+def _block(text: str, points: float, bold: bool = False) -> str:
+    weight = "font-weight:700;" if bold else ""
+    return f"<p style='margin:0; font-size:{points:.1f}pt; {weight}'>{html.escape(text, quote=False)}</p>"

@@ -121,10 +121,11 @@ class DosingTab(ContentTab):
         column.setContentsMargins(0, 0, 4, 0)
         # The weight, then the dose at once: regimen and schedule settings come after the dose.
         column.addWidget(self._input_box(panel))
-        self.confirm_box = QCheckBox(
-            "I have checked this weight and unit against the patient record: show the dose", panel
+        # Short: a check box does not wrap, and at 200 % a long one would widen the whole panel.
+        self.confirm_box = QCheckBox("Weight and unit checked: show the dose", panel)
+        self.confirm_box.setAccessibleName(
+            "Confirm: I have checked this weight and unit against the patient record; show the dose"
         )
-        self.confirm_box.setAccessibleName("Confirm the unusual weight")
         column.addWidget(self.confirm_box)
         self.dose_banner = Banner("Dose", 1.45, panel)
         column.addWidget(self.dose_banner)

@@ -46,7 +46,7 @@ def type_weight(qtbot: QtBot, tab: DosingTab, text: str) -> None:
 def test_typing_a_weight_updates_every_figure(qtbot: QtBot, tab: DosingTab) -> None:
     assert set(values(tab).values()) == {EMPTY}
     # Nothing typed is not an error: a quiet prompt, no red box.
-    assert tab.dose_banner.level is Level.info and "Type the patient's weight" in tab.dose_banner.headline.text()
+    assert tab.dose_banner.level is Level.info and "Type the patient's weight" in tab.dose_banner.headline_text
     type_weight(qtbot, tab, "70")
     shown = values(tab)
     assert EMPTY not in shown.values()
@@ -58,14 +58,14 @@ def test_typing_a_weight_updates_every_figure(qtbot: QtBot, tab: DosingTab) -> N
     assert tab.source_labels["dose_iu"].text() == "Sources: US label 2024"
     # The dose first, large: units and mg, volume to draw, bag, pump rate.
     assert tab.dose_banner.level is Level.ok and tab.dose_banner.icon.text() == "✔"
-    big = tab.dose_banner.big.text().splitlines()
+    big = list(tab.dose_banner.big_lines)
     assert big == [
         "42,000,000 units (42 million units) = 2.590 mg",
         "Draw 2.33 mL from 2 vials",
         "Bag 50 mL D5W + 2.33 mL = 52.33 mL",
         "Pump 209.3 mL/h over 15 minutes",
     ]
-    assert tab.dose_banner.big.font().pointSizeF() > tab.font().pointSizeF() * 1.3
+    assert tab.dose_banner.big_scale > 1.3 and "font-size" in tab.dose_banner.body.text()
     type_weight(qtbot, tab, "80,5")
     assert "48,300,000 units" in tab.value_labels["dose_iu"].text()
     tab.unit_combo.setCurrentText("lb")  # 80.5 lb is flagged as looking like kg: nothing shows until confirmed
@@ -77,8 +77,10 @@ def test_outside_the_window_there_is_no_bag_and_no_rate(qtbot: QtBot, tab: Dosin
     tab.confirm_box.setChecked(True)
     banner = tab.dose_banner
     assert banner.level is Level.alert and banner.icon.text() == "✖"
-    assert "NO BAG: ask pharmacy" in banner.big.text() and "NO PUMP RATE: ask pharmacy" in banner.big.text()
-    assert "above the 30–70 mcg/mL window" in banner.details.text() and "mL/h" not in banner.big.text()
+    assert "NO BAG: ask pharmacy" in banner.big_text and "NO PUMP RATE: ask pharmacy" in banner.big_text
+    assert "above the 30–70 mcg/mL window" in banner.details_text and "mL/h" not in banner.big_text
+    # Every line of the refusal fits: the banner is given the height its text needs.
+    qtbot.waitUntil(lambda: banner.body.height() >= banner.body.heightForWidth(banner.body.width()), timeout=2000)
     assert "not offered" in tab.value_labels["rate_ml_per_h"].text()
     html = tab.flow_sheet_html()
     assert "NO BAG, NO PUMP RATE: ask pharmacy" in html
@@ -104,7 +106,7 @@ def test_an_invalid_weight_clears_the_figures_and_says_why(
     assert EMPTY not in values(tab).values()
     type_weight(qtbot, tab, typed)
     assert set(values(tab).values()) == {EMPTY}
-    assert reason in tab.dose_banner.details.text() and "No dose" in tab.dose_banner.headline.text()
+    assert reason in tab.dose_banner.details_text and "No dose" in tab.dose_banner.headline_text
     assert tab.dose_banner.level is Level.alert
     assert not tab.print_button.isEnabled() and not tab.start_check_button.isEnabled()
     with pytest.raises(ValueError, match="no dose"):
@@ -115,11 +117,11 @@ def test_an_unusual_weight_needs_confirmation_and_stays_flagged(qtbot: QtBot, ta
     type_weight(qtbot, tab, "30")
     assert tab.confirm_box.isVisible() and not tab.confirm_box.isChecked()
     assert set(values(tab).values()) == {EMPTY}
-    assert "below the usual adult range" in tab.dose_banner.details.text()
+    assert "below the usual adult range" in tab.dose_banner.details_text
     tab.confirm_box.setChecked(True)
     assert "18,000,000 units" in tab.value_labels["dose_iu"].text()
-    assert "still flagged" in tab.dose_banner.headline.text()
-    assert "below the usual adult range" in tab.dose_banner.details.text()
+    assert "still flagged" in tab.dose_banner.headline_text
+    assert "below the usual adult range" in tab.dose_banner.details_text
     assert "WEIGHT FLAG" in tab.flow_sheet_html()
     type_weight(qtbot, tab, "31")  # a new weight needs a new confirmation
     assert not tab.confirm_box.isChecked() and set(values(tab).values()) == {EMPTY}
@@ -142,36 +144,35 @@ def test_double_check_match(qtbot: QtBot, tab: DosingTab, tmp_path: Path) -> Non
     type_weight(qtbot, tab, "70")
     do_check(qtbot, tab, "70.0")
     banner = tab.check_banner
-    assert banner.level is Level.ok and banner.icon.text() == "✔" and banner.headline.text().startswith("MATCH")
+    assert banner.level is Level.ok and banner.icon.text() == "✔" and banner.headline_text.startswith("MATCH")
     assert "MISMATCH" not in banner.accessibleDescription()
     # Not clipped: the whole headline fits the width the banner gives it.
-    for label in (banner.headline, banner.details):
-        assert label.height() >= label.heightForWidth(label.width())
+    assert banner.body.height() >= banner.body.heightForWidth(banner.body.width())
     assert tab.weight_edit.echoMode() == QLineEdit.EchoMode.Normal and tab.dose_banner.isVisible()
     assert tab.print_button.isEnabled()
     assert "calculated by <b>A.B.</b>, checked by <b>C.D.</b>" in tab.flow_sheet_html()
     type_weight(qtbot, tab, "71")  # any change to the first entry undoes the check
-    assert tab.check is None and "not checked" in banner.headline.text()
+    assert tab.check is None and "not checked" in banner.headline_text
 
 
 def test_double_check_mismatch_blocks_printing(qtbot: QtBot, tab: DosingTab) -> None:
     type_weight(qtbot, tab, "70")
     do_check(qtbot, tab, "77")
     banner = tab.check_banner
-    assert banner.level is Level.alert and banner.icon.text() == "✖" and "MISMATCH" in banner.headline.text()
-    assert "42,000,000 units / 46,200,000 units" in banner.details.text()
+    assert banner.level is Level.alert and banner.icon.text() == "✖" and "MISMATCH" in banner.headline_text
+    assert "42,000,000 units / 46,200,000 units" in banner.details_text
     assert not tab.print_button.isEnabled()
 
 
 def test_double_check_refuses_a_bad_second_entry_or_the_same_person(qtbot: QtBot, tab: DosingTab) -> None:
     type_weight(qtbot, tab, "70")
     do_check(qtbot, tab, "7o")
-    assert "Second entry" in tab.check_banner.headline.text() and "not a number" in tab.check_banner.details.text()
+    assert "Second entry" in tab.check_banner.headline_text and "not a number" in tab.check_banner.details_text
     assert tab.checking and tab.check is None
     tab.second_weight_edit.setText("70")
     tab.second_name_edit.setText("a.b.")
     qtbot.mouseClick(tab.compare_button, Qt.MouseButton.LeftButton)
-    assert "second person" in tab.check_banner.headline.text() and tab.check is None
+    assert "second person" in tab.check_banner.headline_text and tab.check is None
     qtbot.mouseClick(tab.cancel_check_button, Qt.MouseButton.LeftButton)
     assert not tab.checking and tab.weight_edit.echoMode() == QLineEdit.EchoMode.Normal
 
