@@ -146,8 +146,8 @@ def test_double_check_match(qtbot: QtBot, tab: DosingTab, tmp_path: Path) -> Non
     banner = tab.check_banner
     assert banner.level is Level.ok and banner.icon.text() == "✔" and banner.headline_text.startswith("MATCH")
     assert "MISMATCH" not in banner.accessibleDescription()
-    # Not clipped: the whole headline fits the width the banner gives it.
-    assert banner.body.height() >= banner.body.heightForWidth(banner.body.width())
+    # Not clipped: once laid out, the banner is given the height its text needs.
+    qtbot.waitUntil(lambda: banner.body.height() >= banner.body.heightForWidth(banner.body.width()), timeout=2000)
     assert tab.weight_edit.echoMode() == QLineEdit.EchoMode.Normal and tab.dose_banner.isVisible()
     assert tab.print_button.isEnabled()
     assert "calculated by <b>A.B.</b>, checked by <b>C.D.</b>" in tab.flow_sheet_html()
