@@ -17,6 +17,8 @@ What it makes sure of:
 - Every insert, update and delete of a record is written to ``record_audit`` by the server (the login role and
   the server's time). Nurses can read the audit trail but cannot write, change or delete it.
 - A closed course takes no more records, even when a workstation closes it while another records a dose.
+- A course's schedule is fixed when the course starts: no dose can be added to it later (so no dose 15 of a
+  14-dose cycle, no dose 29, whatever a workstation sends).
 """
 
 from __future__ import annotations
@@ -93,6 +95,22 @@ def _functions(schema: str) -> list[str]:
         SECURITY DEFINER {pinned} AS $$
         BEGIN
             PERFORM 1 FROM course WHERE id = NEW.course_id FOR UPDATE;
+            RETURN NEW;
+        END $$
+        """,
+        # A course's schedule is written with the course, in the same transaction, and never added to later:
+        # the cycle and course limits on its rows then hold for good (now() is the transaction's start,
+        # which the course row's recorded_at was stamped with).
+        """
+        CREATE OR REPLACE FUNCTION handbook_schedule_with_course() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF NOT EXISTS (
+                SELECT 1 FROM course WHERE id = NEW.course_id AND recorded_at = now() AND recorded_by = current_user
+            ) THEN
+                RAISE EXCEPTION 'handbook: the schedule of course % was fixed when the course started; '
+                    'no dose can be added to it', NEW.course_id
+                    USING ERRCODE = 'check_violation', CONSTRAINT = 'ck_schedule_with_course';
+            END IF;
             RETURN NEW;
         END $$
         """,
@@ -207,6 +225,7 @@ def _triggers() -> list[tuple[str, str, str, str]]:
     triggers += [("handbook_course_open", table, "BEFORE INSERT", "handbook_course_open") for table in COURSE_CHILDREN]
     triggers += [
         ("handbook_course_closing", "course_closure", "BEFORE INSERT", "handbook_course_closing"),
+        ("handbook_schedule_with_course", "scheduled_dose", "BEFORE INSERT", "handbook_schedule_with_course"),
         ("handbook_stamp", "checklist_run", "BEFORE INSERT OR UPDATE OR DELETE", "handbook_stamp_checklist_run"),
         ("handbook_stamp", "checklist_entry", "BEFORE INSERT OR UPDATE OR DELETE", "handbook_stamp_checklist_entry"),
         ("handbook_append_only", AUDIT_TABLE, refuse, "handbook_refuse_change"),

@@ -33,7 +33,7 @@ def test_a_new_course_has_its_whole_schedule_and_keeps_its_calculation_and_check
     assert [d.number_in_cycle for d in view.doses[:14]] == list(range(1, 15))
     assert {d.cycle for d in view.doses[14:]} == {2}
     assert view.doses[14].planned == dt.datetime(2026, 12, 15, 8, 0)
-    assert view.calculation["dose"].startswith("42,000,000 IU")
+    assert view.calculation["dose"].startswith("42,000,000 units")
     assert view.double_check is not None and view.double_check["match"] is True
     assert view.double_check["checked_by"] == "CD"
     assert view.counts.headline == "Next: dose 1 of 14 in cycle 1 (dose 1 of the course)"

@@ -172,3 +172,17 @@ def test_a_second_original_record_of_a_dose_is_refused_by_the_server(
             "VALUES (%s, 3, 'given', '2026-12-01T16:00', 'x', 'x')",
             [course],
         )
+
+
+def test_no_dose_can_be_added_to_a_course_schedule_after_it_started(
+    ward_server: WardServer, numbers: DosingNumbers, data_dir: Path
+) -> None:
+    records, course = _started_course(ward_server, numbers, data_dir)
+    records.store.dispose()
+    with psycopg.connect(ward_server.conninfo("nurse_alice")) as connection, pytest.raises(errors.CheckViolation):
+        # A 29th dose, with limits that would let it through: the server refuses it all the same.
+        connection.execute(
+            "INSERT INTO scheduled_dose (course_id, number, cycle, number_in_cycle, cycle_max, course_max, "
+            "cycle_first_day, cycle_last_day, day, planned_at) VALUES (%s, 29, 3, 1, 99, NULL, 1, 99, 30, now())",
+            [course],
+        )
