@@ -133,3 +133,14 @@ def is_unreachable(error: BaseException) -> bool:
         module = type(error.orig).__module__ if error.orig is not None else ""
         return module.startswith("psycopg") and type(error.orig).__name__ in {"OperationalError", "InterfaceError"}
     return isinstance(error, (ConnectionError, TimeoutError))
+
+
+def records_failure(error: BaseException, url: str | URL = "") -> str:
+    """One plain sentence for any records failure: the server's (see :func:`describe`) or the local file's."""
+    original = getattr(error, "orig", None)
+    if original is not None and type(original).__module__.startswith("psycopg"):
+        return describe(error, url)
+    return (
+        f"The records file could not be used ({type(original or error).__name__}). Nothing was saved. "
+        "Check the data folder."
+    )
