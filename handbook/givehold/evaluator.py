@@ -36,6 +36,7 @@ from handbook.givehold.wording import (
     headline,
     not_loaded_sentence,
     rule_tag,
+    short_tag,
 )
 
 _LEVEL_ACTION = {Level.relative: RuleAction.hold, Level.absolute: RuleAction.stop, Level.notify: RuleAction.call}
@@ -64,6 +65,10 @@ class FiredRule:
     @property
     def decision(self) -> Decision:
         return ACTION_DECISION[self.action]
+
+    @property
+    def short_tag(self) -> str:
+        return short_tag(self.source, self.action, self.counting)
 
     def line(self) -> str:
         """One line for the banner, the page and the terminal."""

@@ -16,7 +16,7 @@ from handbook.givehold.catalog import Catalog, load_catalog
 from handbook.givehold.evaluator import Result
 from handbook.givehold.inputs import INPUT_SPECS, LAB_IDS, Rhythm
 from handbook.givehold.protocol import ProtocolFile
-from handbook.givehold.questions import RHYTHM, questions_for
+from handbook.givehold.questions import RHYTHM, input_is_required, questions_for
 from handbook.givehold.record import NO, YES, celsius_to_fahrenheit, finding_slug, value_slug
 from handbook.givehold.wording import (
     HEADLINES,
@@ -50,6 +50,7 @@ class PrintedValue:
     unit: str
     text: str  # as typed ("" on a blank form)
     extra: str = ""  # "(99.5 °F)", "not a number"
+    required: bool = True  # an empty optional value prints as a dash, not as "missing"
 
 
 @dataclass(frozen=True)
@@ -84,10 +85,12 @@ class DoseSheet:
     content_version: str = ""
 
 
-def _value(entries: Mapping[str, str] | None, problems: Mapping[str, str], input_id: str) -> PrintedValue:
+def _value(
+    entries: Mapping[str, str] | None, problems: Mapping[str, str], input_id: str, required: bool = True
+) -> PrintedValue:
     spec = INPUT_SPECS[input_id]
     if entries is None:
-        return PrintedValue(spec.label, spec.unit, "")
+        return PrintedValue(spec.label, spec.unit, "", required=required)
     text = entries.get(value_slug(input_id), "").strip()
     extra = problems.get(value_slug(input_id), "")
     unit = spec.unit
@@ -99,7 +102,7 @@ def _value(entries: Mapping[str, str] | None, problems: Mapping[str, str], input
             unit, extra = "°F", f"({(number - 32) * 5 / 9:.1f} °C)"
         elif number is not None:
             extra = f"({celsius_to_fahrenheit(number):g} °F)"
-    return PrintedValue(spec.label, unit, text, extra)
+    return PrintedValue(spec.label, unit, text, extra, required)
 
 
 def _answer(entries: Mapping[str, str] | None, finding_id: str) -> str | None:
@@ -121,7 +124,7 @@ def printed_items(
     questions = questions_for(catalog.form, catalog.label, protocol)
     items = []
     for q in questions.items:
-        values = [_value(entries, problems, i) for i in q.inputs if i != RHYTHM]
+        values = [_value(entries, problems, i, input_is_required(i, questions)) for i in q.inputs if i != RHYTHM]
         rhythm: list[tuple[str, bool]] = []
         if RHYTHM in q.inputs:
             chosen = entries.get("rhythm", "") if entries else ""
@@ -171,12 +174,16 @@ def dose_check_context(
             strict=True,
         )
     ]
-    labs = [_value(entries, problems or {}, i) for i in LAB_IDS]
+    labs = [_value(entries, problems or {}, i, INPUT_SPECS[i].required) for i in LAB_IDS]
     gain = result.readings.get("weight-gain-pct") if result is not None else None
     cites = list(dict.fromkeys([*protocol.sources, *catalog.label.not_loaded_sources]))
     if result is not None:
         cites = list(dict.fromkeys([*cites, *(c for r in result.rules for c in r.cites)]))
+    groups: dict[str, list[Any]] = {}
+    for rule in result.rules if result is not None else ():
+        groups.setdefault(rule.short_tag, []).append(rule)
     return {
+        "rule_groups": list(groups.items()),
         "blank": blank,
         "protocol": protocol,
         "items": printed_items(protocol, entries, problems, catalog),
@@ -198,6 +205,7 @@ def dose_check_context(
         "checked_rows": ", ".join(r.lower() for r in catalog.label.checked_rows),
         "cites": cites,
         "source_names": catalog.source_names,
+        "cite_numbers": {source_id: number for number, source_id in enumerate(cites, start=1)},
         "counting": protocol.counting,
         "box_empty": BOX_EMPTY,
         "box_ticked": BOX_TICKED,

@@ -104,6 +104,17 @@ def rule_tag(source: RuleSource, action: RuleAction, counting: bool = False) -> 
     }[action]
 
 
+def short_tag(source: RuleSource, action: RuleAction, counting: bool = False) -> str:
+    """The tag in a compact list (the printed page): "Label withhold", "Protocol stop"..."""
+    if source is RuleSource.label:
+        return "Label stop" if action is RuleAction.stop else "Label withhold"
+    if counting:
+        return "Protocol count: stop"
+    return {RuleAction.hold: "Protocol hold", RuleAction.stop: "Protocol stop", RuleAction.call: "Call"}.get(
+        action, "Protocol hold"
+    )
+
+
 # The key printed on the blank form: the same mapping the app applies, so the paper stands alone.
 RESULT_KEY: tuple[tuple[str, str], ...] = (
     ("label permanently discontinue, protocol absolute criterion or counting rule", HEADLINES[Decision.stop]),

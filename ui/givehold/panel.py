@@ -395,7 +395,8 @@ class DoseCheckPanel(QWidget):
         self.result = result
         if result is not None:
             shown = [f"{slug.removeprefix('value:')}: {why}" for slug, why in problems.items()]
-            self.banner.show_result(result, shown)
+            counting = self.protocol is not None and self.protocol.counting is not None
+            self.banner.show_result(result, shown, counting)
         gain = result.readings.get("weight-gain-pct") if result is not None else None
         if hasattr(self, "weight_gain"):
             self.weight_gain.setText(

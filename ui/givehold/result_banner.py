@@ -56,7 +56,7 @@ class GiveHoldBanner(QFrame):
         column.addWidget(self.details_scroll)
         row.addLayout(column, 1)
 
-    def show_result(self, result: Result, problems: list[str] | None = None) -> None:
+    def show_result(self, result: Result, problems: list[str] | None = None, counting: bool = False) -> None:
         border, background = _STYLE[result.decision]
         self.setStyleSheet(
             f"#giveHoldBanner {{ border: 3px solid {border}; background: {background}; }}"
@@ -66,6 +66,9 @@ class GiveHoldBanner(QFrame):
         self.headline.setText(result.headline)
         lines = [result.meaning]
         lines += [f"• {rule.line()} [{', '.join(rule.cites)}]" for rule in result.rules]
+        if counting:
+            held = "" if result.doses_held is None else f"; doses held before this one this cycle: {result.doses_held}"
+            lines.append(f"Counting: relative criteria met at this dose: {result.relative_criteria_met}{held}")
         if problems:
             lines += [f"⚠ {problem}" for problem in problems]
         if result.missing:

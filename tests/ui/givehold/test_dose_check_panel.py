@@ -185,3 +185,26 @@ def test_the_reference_card_lists_the_permanent_stops_and_retreatment(
     dialog = panel.open_reference()
     qtbot.waitUntil(dialog.isVisible)
     dialog.close()
+
+
+def test_a_very_sick_dose_with_many_rules_met_still_fits_one_page(
+    qtbot: QtBot, user: UserStore, tmp_path: Path
+) -> None:
+    panel = make_panel(qtbot, user)
+    quiet_dose(panel)
+    values = {"sbp": "84", "hr": "125", "spo2": "88", "o2-lpm": "3", "urine-ml-8h": "120", "creatinine": "2.7",
+              "platelets": "40", "bicarbonate": "19", "bilirubin": "7.5", "weight-kg": "93", "phenylephrine-max": "1.2",
+              "phenylephrine-now": "0.6"}  # fmt: skip
+    texts = {value_slug(k): v for k, v in values.items()} | {"rhythm": "af", "note": "Prescriber at the bedside."}
+    yes = ("mental-status-change", "vivid-dreams", "pressor", "infection", "bleeding", "fit-fobt-positive")
+    texts |= {finding_slug(f): "yes" for f in yes}
+    panel._save_texts(texts)
+    panel.nurse.setText("A. Nurse")
+    panel.complete()
+    assert panel.result is not None and len(panel.result.rules) >= 15
+    for paper in ("a4", "letter"):
+        html, frame = panel.printout(blank=False)
+        pdf = tmp_path / f"sick-{paper}.pdf"
+        assert write_pdf(html, pdf, frame, paper) == 1
+        text = pdf_text(pdf)
+        assert "Result: STOP" in text and "A. Nurse" in text and "Prescriber at the bedside." in text
