@@ -98,10 +98,14 @@ def result_message(assessment: Assessment, typed: str) -> Message:
         return Message(Level.warn, "⚠", "Check the weight before a dose is shown.", flags)
     calc = assessment.calculation
     assert calc is not None
+    vials = calc.figure("vials").warning
+    notes = (*flags, f"⚠ {vials}") if vials else flags  # the last-drop flag travels with the dose
     if calc.refusal is not None:
-        return Message(Level.alert, "✖", "No bag and no pump rate for this dose:", (calc.refusal.text(), *flags))
+        return Message(Level.alert, "✖", "No bag and no pump rate for this dose:", (calc.refusal.text(), *notes))
     if flags:
-        return Message(Level.warn, "⚠", f"Dose for {calc.weight.describe()}; weight confirmed, still flagged:", flags)
+        return Message(Level.warn, "⚠", f"Dose for {calc.weight.describe()}; weight confirmed, still flagged:", notes)
+    if vials:
+        return Message(Level.warn, "⚠", "Dose calculated; check the vials:", notes)
     return Message(Level.ok, "✔", f"Dose calculated for {calc.weight.describe()}.")
 
 

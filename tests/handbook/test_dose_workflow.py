@@ -93,3 +93,10 @@ def test_no_content_no_calculator() -> None:
     assert flow.status().level is Level.alert and "calculator is off" in flow.status().text
     flow.enter_weight("70", "kg")
     assert flow.calculation is None and flow.schedule() == []
+
+
+def test_the_last_drop_flag_travels_with_the_dose(flow: DosingWorkflow) -> None:
+    flow.enter_weight("72", "kg")  # 2.40 mL: two vials of 1.2 mL to the last drop
+    status = flow.status()
+    assert status.level is Level.warn and "check the vials" in status.title
+    assert "last drop" in status.text and "one more vial" in status.text
