@@ -203,7 +203,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Loading the handbook…", 3000)
 
     def build_next_tab(self) -> bool:
-        """Build one tab not yet built (the window calls this while idle after loading); False when all are."""
+        """Build one tab not yet built (:mod:`ui.startup` calls this while the nurse is idle); False when all are."""
         if self.ctx is None:
             return False
         index = next((i for i in range(len(TABS)) if i not in self._built), None)

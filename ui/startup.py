@@ -4,7 +4,7 @@ The window is painted from the first view stored in the content database (read w
 the heavy, pure-Python imports (SQLAlchemy and the mapped models, jinja and the compiled templates) run
 in a background thread, so the window keeps taking clicks and keys; the window itself is only touched on
 the main thread: once the imports are done it opens the databases, hands the context to the window and
-builds the tabs not yet shown, one per turn of the event loop.
+builds the tabs not yet shown, one at a time and only while nobody is clicking or typing.
 """
 
 from __future__ import annotations
@@ -13,11 +13,12 @@ import importlib
 import linecache
 import logging
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from handbook.logs import setup_logging
 from ui.context import AppContext
@@ -59,6 +60,16 @@ SCREEN_TEMPLATES = (
     "screen/warnings.html.j2",
 )
 PAINT_FALLBACK_MS = 1500  # a window that never paints (minimised at start) still loads
+QUIET_MS = 1000  # the other tabs are built only after this long without a click or a key
+_INPUT_EVENTS = frozenset(
+    {
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseButtonRelease,
+        QEvent.Type.KeyPress,
+        QEvent.Type.KeyRelease,
+        QEvent.Type.Wheel,
+    }
+)
 
 
 def warm_up(data_dir: Path) -> None:
@@ -106,6 +117,7 @@ class DeferredLoad(QObject):
         self._import_error: BaseException | None = None
         self._done = False
         self._watched: QWidget | None = None
+        self._last_input = 0.0  # time.monotonic() of the nurse's last click or key, while tabs are built
         self.imported.connect(self._finish)  # queued: emitted from the background thread
         window.load_now = self.finish_now
 
@@ -119,6 +131,8 @@ class DeferredLoad(QObject):
         QTimer.singleShot(PAINT_FALLBACK_MS, self.start)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _INPUT_EVENTS:
+            self._last_input = time.monotonic()
         if watched is self._watched and event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
             self._watched = None
@@ -171,11 +185,23 @@ class DeferredLoad(QObject):
                 self.on_error(error)
             return
         self.finished.emit(self.ctx)
-        QTimer.singleShot(0, self._build_next_tab)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)  # to build the other tabs only while nobody is clicking or typing
+        self._last_input = time.monotonic()
+        QTimer.singleShot(QUIET_MS, self._build_next_tab)
 
     def _build_next_tab(self) -> None:
-        # One tab per turn of the event loop, so a click or key between two builds is answered.
+        # A tab takes a moment to build (the checklists most): one at a time, and only after a quiet
+        # spell, so a nurse who is clicking or typing is never kept waiting for a tab she did not ask for.
+        quiet_for = (time.monotonic() - self._last_input) * 1000
+        if quiet_for < QUIET_MS:
+            QTimer.singleShot(int(QUIET_MS - quiet_for) + 1, self._build_next_tab)
+            return
         if self.window.isVisible() and self.window.build_next_tab():
             QTimer.singleShot(0, self._build_next_tab)
-        else:
-            linecache.clearcache()  # source text PySide6's import hook read for the tab modules
+            return
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        linecache.clearcache()  # source text PySide6's import hook read for the tab modules

@@ -76,6 +76,9 @@ def test_a_tab_clicked_before_loading_says_so_then_shows_when_ready(
     assert "IU/kg" in window.page(dosing).browser.toPlainText()
     assert window.tabs.widget(dosing).findChild(QLabel, "tabLoading") is None or not loading.isVisible()
     assert window.search_dock.isVisible() and window.search_panel.model.rowCount() > 0
+    before = deferred._last_input
+    qtbot.keyClick(window.search_box, "s")  # typing puts off building the tabs nobody asked for
+    assert deferred._last_input > before
     qtbot.waitUntil(lambda: len(window._built) == len(TABS), timeout=60_000)  # the rest built while idle
 
 
