@@ -81,5 +81,5 @@ class GiveHoldBanner(QFrame):
             lines.append(result.not_loaded_sentence)
         self.details.setText("\n".join(lines))
         line = self.details.fontMetrics().lineSpacing()
-        self.details_scroll.setFixedHeight(min(self.details.heightForWidth(max(200, self.width() - 80)) + 4, line * 6))
+        self.details_scroll.setFixedHeight(min(self.details.heightForWidth(max(200, self.width() - 80)) + 4, line * 4))
         self.setAccessibleDescription(f"{result.headline}. " + " ".join(lines))
