@@ -52,6 +52,11 @@ HEAD_START_MODULES = (
     "handbook.checklists.spec",
     "handbook.checklists.evaluation",
     "handbook.checklists.progress",
+    "handbook.dose_workflow",
+    "handbook.flow_sheet",
+    "handbook.givehold.catalog",  # reads the protocol files (YAML, pydantic) when the give/hold check opens
+    "handbook.givehold.evaluator",
+    "handbook.givehold.form",
 )
 SCREEN_TEMPLATES = (
     "screen/mechanism.html.j2",
