@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from handbook.db.content_store import open_content
-from handbook.paths import DATA_DIR_ENV
+from handbook.paths import DATA_DIR_ENV, content_db_path
 
 REPO = Path(__file__).resolve().parents[2]
 HEAVY = ("sqlalchemy", "jinja2", "markupsafe", "pydantic", "pydantic_core", "yaml")
@@ -62,6 +62,7 @@ def test_the_window_is_shown_before_the_orm_templates_and_content_files_load(dat
 
 
 def test_a_missing_content_database_is_built_first_and_then_needs_the_orm(data_dir: Path) -> None:
-    report = modules_at_first_show(data_dir)  # nothing built yet: the slow path, everything loaded first
+    content_db_path(data_dir).unlink(missing_ok=True)  # the fixture's folder comes with one built
+    report = modules_at_first_show(data_dir)  # nothing built: the slow path, everything loaded first
     assert report["ready"] is True
     assert "sqlalchemy" in heavy(report["modules"])

@@ -58,7 +58,8 @@ def test_an_edited_template_changes_the_build_key(tmp_path: Path) -> None:
 
 
 def test_a_damaged_or_incomplete_database_gives_no_first_view(data_dir: Path) -> None:
-    assert read_first_view(data_dir) is None  # nothing built yet
+    content_db_path(data_dir).unlink(missing_ok=True)  # the fixture's folder comes with one built
+    assert read_first_view(data_dir) is None  # nothing built
     open_content(data_dir).dispose()
     with sqlite3.connect(content_db_path(data_dir)) as con:
         con.execute("DELETE FROM first_view")
