@@ -24,6 +24,8 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from handbook.printout import CHECK_AGAINST as CHECK_AGAINST  # defined once, for the screen and paper
+
 if TYPE_CHECKING:
     from handbook.db import content_models as m
 
@@ -50,7 +52,6 @@ WEIGHT_CHECK_NOTE = (
     "is refused as a typing error."
 )
 
-CHECK_AGAINST = "Check against the current prescribing information and local protocol."
 
 ROUNDING_RULE = (
     "Exact arithmetic throughout; rounded only for display, half up: units to a whole number, "

@@ -1,38 +1,66 @@
-"""Printing through QTextDocument and QPrinter: a header and "page x of y" on every page, to paper or PDF.
+"""Painting printouts: HTML through QTextDocument onto QPrinter pages, with the frame on every page.
 
-The HTML comes from the jinja templates in ``resources/templates/print`` (autoescaped); this module
-only lays it out on pages.
+What a printout says around its body and where its pages may break is decided in
+:mod:`handbook.printout` (read its docstring for the API every branch uses: ``PageFrame``,
+``patient_label``, ``PAPER_SIZES``). This module only measures the laid-out HTML, asks
+:func:`handbook.printout.plan_pages` where to cut, and paints:
+
+- :func:`write_pdf` ``(html, path, frame, paper)`` writes a PDF and returns the page count;
+- :func:`preview` ``(parent, html, frame, paper)`` returns a print preview dialog (caller opens it);
+- :func:`paint` ``(html, printer, frame)`` paints onto any printer (the preview's, a real one);
+- :func:`layout_report` ``(html, paper)`` tells tests where the pages break, what was kept together,
+  the smallest type size and whether the body had to be scaled to fit the width.
+
+The HTML comes from the autoescaped jinja templates in ``resources/templates/print``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QPageLayout, QPageSize, QPainter, QTextDocument
+from PySide6.QtGui import (
+    QFont,
+    QFontMetricsF,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QTextBlock,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+    QTextFrame,
+    QTextOption,
+    QTextTable,
+)
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
 
 from handbook.paths import resources_dir
+from handbook.printout import (
+    BODY_PT,
+    FRAME_PT,
+    KEEP_TABLE_ROWS,
+    MARGIN_MM,
+    MIN_BODY_PT,
+    BodyLayout,
+    Page,
+    PageFrame,
+    Span,
+    frame_text,
+    paper_size,
+    plan_pages,
+)
 
-PAPER_SIZES = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
-BODY_POINT_SIZE = 10.5
-MARGIN_MM = 14.0
+__all__ = ["PageFrame", "PrintError", "layout_report", "make_printer", "paint", "preview", "write_pdf"]
 
 
 class PrintError(Exception):
     """The document could not be written (e.g. the folder cannot be written)."""
-
-
-@dataclass(frozen=True)
-class PageFrame:
-    """What is printed around the body on every page."""
-
-    title: str  # e.g. "Before each dose: give or hold"
-    content_version: str
-    note: str = "Check against the current prescribing information and local protocol."
 
 
 def print_css() -> str:
@@ -40,10 +68,11 @@ def print_css() -> str:
 
 
 def make_printer(paper: str = "a4", pdf_path: Path | None = None) -> QPrinter:
+    size = paper_size(paper)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPageLayout(
         QPageLayout(
-            QPageSize(PAPER_SIZES.get(paper, QPageSize.PageSizeId.A4)),
+            QPageSize(QSizeF(size.width_mm, size.height_mm), QPageSize.Unit.Millimeter, size.name),
             QPageLayout.Orientation.Portrait,
             QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
             QPageLayout.Unit.Millimeter,
@@ -55,65 +84,307 @@ def make_printer(paper: str = "a4", pdf_path: Path | None = None) -> QPrinter:
     return printer
 
 
+def _raise_small_type(document: QTextDocument) -> float:
+    """Raise every run of text below the minimum size to it; returns the smallest size found."""
+    smallest = float("inf")
+    block = document.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            size = fragment.charFormat().fontPointSize() or document.defaultFont().pointSizeF()
+            smallest = min(smallest, size)
+            if size < MIN_BODY_PT:
+                cursor = QTextCursor(document)
+                cursor.setPosition(fragment.position())
+                cursor.setPosition(fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor)
+                bigger = QTextCharFormat()
+                bigger.setFontPointSize(MIN_BODY_PT)
+                cursor.mergeCharFormat(bigger)
+            it += 1
+        block = block.next()
+    return smallest
+
+
 def build_document(html: str) -> QTextDocument:
     document = QTextDocument()
     font = QFont("DejaVu Sans")
     font.setStyleHint(QFont.StyleHint.SansSerif)
-    font.setPointSizeF(BODY_POINT_SIZE)
+    font.setPointSizeF(BODY_PT)
     document.setDefaultFont(font)
     document.setDefaultStyleSheet(print_css())
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)  # never "commo/n": a line may end only between words
+    document.setDefaultTextOption(option)
     document.setHtml(html)
+    _raise_small_type(document)
+    document.setDocumentMargin(0)
     return document
+
+
+# ---------------------------------------------------------------------------------- measuring
+
+
+def _top_table(block: QTextBlock, root: QTextFrame) -> QTextTable | None:
+    """The outermost table that holds ``block``, or None for a block in the body."""
+    frame = QTextCursor(block).currentFrame()
+    table: QTextTable | None = None
+    while frame is not None and frame != root:
+        if isinstance(frame, QTextTable):
+            table = frame
+        frame = frame.parentFrame()
+    return table
+
+
+@dataclass
+class _Unit:
+    """A line of body text or a row of a top-level table, in reading order."""
+
+    span: Span
+    heading: bool = False
+    table_head: bool = False  # the first row of a table of several rows (its column headings)
+
+
+def measure(document: QTextDocument) -> BodyLayout:
+    """Where ``document`` (laid out to its text width, unpaginated) may be cut."""
+    layout = document.documentLayout()
+    root = document.rootFrame()
+    lines: list[Span] = []
+    units: list[_Unit] = []
+    breaks: list[float] = []
+    rows: dict[int, dict[int, list[float]]] = {}  # table id -> row -> [top, bottom] of its text
+    tables: dict[int, QTextTable] = {}
+    first_unit_of_table: dict[int, int] = {}
+    block = document.begin()
+    while block.isValid():
+        rect = layout.blockBoundingRect(block)
+        text_layout = block.layout()
+        # An empty block (Qt puts one after every table) has nothing to cut through, and its box
+        # overlaps the next table's top margin.
+        block_lines = (
+            [
+                Span(rect.top() + line.y(), rect.top() + line.y() + line.height())
+                for line in (text_layout.lineAt(i) for i in range(text_layout.lineCount()))
+            ]
+            if block.text().strip()
+            else []
+        )
+        lines.extend(block_lines)
+        policy = block.blockFormat().pageBreakPolicy()
+        table = _top_table(block, root)
+        if table is None:
+            if policy & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore:
+                breaks.append(rect.top())
+            if policy & QTextFormat.PageBreakFlag.PageBreak_AlwaysAfter:
+                breaks.append(rect.bottom())
+            heading = block.blockFormat().headingLevel() > 0
+            units.extend(_Unit(span, heading=heading) for span in block_lines)
+        else:
+            key = id(table)
+            if key not in tables:
+                tables[key] = table
+                rows[key] = {}
+                first_unit_of_table[key] = len(units)
+                units.append(_Unit(Span(0, 0)))  # placeholder: the table's rows go here
+                table_policy = table.format().pageBreakPolicy()
+                table_rect = layout.frameBoundingRect(table)
+                if table_policy & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore:
+                    breaks.append(table_rect.top())
+                if table_policy & QTextFormat.PageBreakFlag.PageBreak_AlwaysAfter:
+                    breaks.append(table_rect.bottom())
+            row = table.cellAt(block.position()).row()
+            # The lines, not the block's box: a line's leading can reach below the box.
+            top = min([rect.top(), *(line.top for line in block_lines)])
+            bottom = max([rect.bottom(), *(line.bottom for line in block_lines)])
+            extent = rows[key].setdefault(row, [top, bottom])
+            extent[0] = min(extent[0], top)
+            extent[1] = max(extent[1], bottom)
+        block = block.next()
+
+    keeps: list[Span] = []
+    repeats: list[tuple[Span, Span]] = []
+    # Replace each table's placeholder with its rows (in reverse so the indexes stay right).
+    for key in sorted(tables, key=lambda k: first_unit_of_table[k], reverse=True):
+        table = tables[key]
+        frame_rect = layout.frameBoundingRect(table)
+        ordered = sorted(rows[key].items())
+        edges = [min(frame_rect.top(), ordered[0][1][0])]
+        for (_, (_, bottom)), (_, (next_top, _)) in itertools.pairwise(ordered):
+            edges.append((bottom + next_top) / 2)
+        edges.append(max(frame_rect.bottom(), ordered[-1][1][1]))
+        row_spans = [Span(edges[i], edges[i + 1]) for i in range(len(ordered))]
+        keeps.extend(row_spans)
+        if len(row_spans) <= KEEP_TABLE_ROWS:
+            keeps.append(Span(edges[0], edges[-1]))
+        heading_rows = min(table.format().headerRowCount(), len(row_spans) - 1)
+        if heading_rows > 0:
+            repeats.append(
+                (
+                    Span(frame_rect.top(), frame_rect.bottom()),
+                    Span(row_spans[0].top, row_spans[heading_rows - 1].bottom),
+                )
+            )
+        at = first_unit_of_table[key]
+        units[at : at + 1] = [
+            _Unit(span, table_head=(i == 0 and len(row_spans) > 1)) for i, span in enumerate(row_spans)
+        ]
+
+    # A heading keeps company with the next two units of content (a table's heading row not counted).
+    for index, unit in enumerate(units):
+        if not unit.heading:
+            continue
+        bottom = unit.span.bottom
+        counted = 0
+        for later in units[index + 1 :]:
+            bottom = max(bottom, later.span.bottom)
+            if not later.heading and not later.table_head:
+                counted += 1
+            if counted == 2:
+                break
+        keeps.append(Span(unit.span.top, bottom))
+    return BodyLayout(height=document.size().height(), lines=lines, keeps=keeps, breaks=breaks, repeats=repeats)
+
+
+@dataclass(frozen=True)
+class LayoutReport:
+    """How a body was laid out on a paper size (for tests and the page count)."""
+
+    pages: list[Page]
+    body: BodyLayout
+    page_height: float
+    smallest_point_size: float
+    scale: float  # 1.0 unless the body was wider than the page and had to be shrunk
+    broken_words: list[str]  # "commo/n": a line that ends inside a word (none, with word wrapping)
+
+    def split_keeps(self) -> list[Span]:
+        """Keeps (rows, short tables, headings with what follows) that fit on a page but that a page
+        break cuts through."""
+        cuts = [page.span.bottom for page in self.pages[:-1]]
+        eps = 4 * self.page_height / 1000  # as plan_pages: grazing a box's border is not a split
+        return [
+            k
+            for k in self.body.keeps
+            if k.height <= self.page_height and any(k.top + eps < cut < k.bottom - eps for cut in cuts)
+        ]
+
+
+@dataclass
+class _Laid:
+    document: QTextDocument
+    report: LayoutReport
+    band: float
+    page_rect: QRectF
+
+
+def _lay_out(html: str, printer: QPrinter) -> _Laid:
+    document = build_document(html)
+    document.documentLayout().setPaintDevice(printer)
+    # _raise_small_type measured before layout; measure again for the report.
+    smallest = _smallest_point_size(document)
+    page = printer.pageLayout().paintRectPixels(printer.resolution())
+    small = QFont(document.defaultFont())
+    small.setPointSizeF(FRAME_PT)
+    metrics = QFontMetricsF(small, printer)
+    band = metrics.height() * 2.6
+    body_height = page.height() - band - metrics.height() * 1.6
+    document.setTextWidth(page.width())
+    scale = 1.0
+    width = document.size().width()
+    if width > page.width() * 1.005:  # a table's outer border a hair past the margin is not worth shrinking for
+        scale = page.width() / width
+    body = measure(document)
+    pages = plan_pages(body, body_height / scale)
+    report = LayoutReport(pages, body, body_height / scale, smallest, scale, _broken_words(document))
+    return _Laid(document, report, band, QRectF(0, 0, page.width(), page.height()))
+
+
+def _broken_words(document: QTextDocument) -> list[str]:
+    """Every place where a line ends and the next begins inside one word, as "before/after"."""
+    broken = []
+    block = document.begin()
+    while block.isValid():
+        text, layout = block.text(), block.layout()
+        for index in range(layout.lineCount() - 1):
+            end = layout.lineAt(index).textStart() + layout.lineAt(index).textLength()
+            if 0 < end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+                broken.append(f"{text[max(0, end - 12) : end]}/{text[end : end + 12]}")
+        block = block.next()
+    return broken
+
+
+def _smallest_point_size(document: QTextDocument) -> float:
+    smallest = float("inf")
+    block = document.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            if fragment.text().strip():
+                smallest = min(smallest, fragment.charFormat().fontPointSize() or document.defaultFont().pointSizeF())
+            it += 1
+        block = block.next()
+    return smallest
+
+
+def layout_report(html: str, paper: str = "a4") -> LayoutReport:
+    """Where ``html`` breaks into pages on ``paper``, without painting."""
+    return _lay_out(html, make_printer(paper)).report
 
 
 def paint(html: str, printer: QPrinter, frame: PageFrame) -> int:
     """Lay ``html`` out on the printer's pages with the frame; returns the number of pages."""
-    document = build_document(html)
-    document.documentLayout().setPaintDevice(printer)
-    document.setDocumentMargin(0)
-    page = printer.pageLayout().paintRectPixels(printer.resolution())
+    laid = _lay_out(html, printer)
+    document, page, band = laid.document, laid.page_rect, laid.band
+    pages = laid.report.pages
+    scale = laid.report.scale
     small = QFont(document.defaultFont())
-    small.setPointSizeF(8.5)
+    small.setPointSizeF(FRAME_PT)
     metrics = QFontMetricsF(small, printer)
-    band = metrics.height() * 2.2
-    body = QRectF(0, 0, page.width(), page.height() - 2 * band)
-    document.setPageSize(QSizeF(body.width(), body.height()))
-    pages = max(1, document.pageCount())
+    line = metrics.height()
     painter = QPainter()
     if not painter.begin(printer):
         raise PrintError("the printer or PDF file could not be opened for writing")
     try:
-        printed = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
-        for index in range(pages):
+        printed = dt.datetime.now()
+        for index, planned in enumerate(pages):
             if index:
                 printer.newPage()
-            painter.setFont(small)
-            header = QRectF(0, 0, page.width(), band * 0.8)
-            painter.drawText(
-                header,
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                f"Proleukin (aldesleukin) · {frame.title}",
-            )
-            painter.drawText(
-                header,
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                f"Content {frame.content_version} · Page {index + 1} of {pages}",
-            )
-            painter.drawLine(0, int(band * 0.85), int(page.width()), int(band * 0.85))
-            painter.save()
-            painter.translate(0, band - index * body.height())
-            # Stop a hair short of the page end: a line starting exactly there belongs to the next
-            # page, and drawing it clipped here would put its text into this page of the PDF too.
-            document.drawContents(painter, QRectF(0, index * body.height(), body.width(), body.height() - 1))
-            painter.restore()
-            painter.setFont(small)
-            footer = QRectF(0, page.height() - band * 0.8, page.width(), band * 0.8)
-            painter.drawLine(0, int(page.height() - band * 0.85), int(page.width()), int(page.height() - band * 0.85))
-            painter.drawText(footer, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, frame.note)
-            painter.drawText(footer, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"Printed {printed}")
+            text = frame_text(frame, index + 1, len(pages), printed)
+            bold = QFont(small)
+            bold.setBold(True)
+            _draw_pair(painter, bold, QRectF(0, 0, page.width(), line), text.top_left, text.top_right)
+            _draw_pair(painter, small, QRectF(0, line * 1.1, page.width(), line), text.label_left, text.label_right)
+            painter.drawLine(0, int(band * 0.92), int(page.width()), int(band * 0.92))
+            top = band
+            for span in (planned.repeat, planned.span):
+                if span is None:
+                    continue
+                painter.save()
+                painter.translate(0, top)
+                painter.scale(scale, scale)
+                painter.translate(0, -span.top)
+                # Clip a hair inside the stretch: a line that starts exactly at the cut belongs to the
+                # next page, and drawing it clipped here would put its text into this page of the PDF.
+                document.drawContents(painter, QRectF(0, span.top + 0.5, page.width() / scale, span.height - 1))
+                painter.restore()
+                top += span.height * scale
+            foot_top = page.height() - line
+            painter.drawLine(0, int(foot_top - line * 0.3), int(page.width()), int(foot_top - line * 0.3))
+            _draw_pair(painter, small, QRectF(0, foot_top, page.width(), line), text.foot_left, text.foot_right)
     finally:
         painter.end()
-    return pages
+    return len(pages)
+
+
+def _draw_pair(painter: QPainter, font: QFont, rect: QRectF, left: str, right: str) -> None:
+    """``left`` and ``right`` on one line; the left one is shortened with … if both cannot fit."""
+    painter.setFont(font)
+    metrics = QFontMetricsF(font, painter.device())
+    right_width = metrics.horizontalAdvance(right)
+    room = rect.width() - right_width - metrics.horizontalAdvance("    ")
+    left = metrics.elidedText(left, Qt.TextElideMode.ElideRight, room)
+    painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, left)
+    painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, right)
 
 
 def write_pdf(html: str, path: Path, frame: PageFrame, paper: str = "a4") -> int:

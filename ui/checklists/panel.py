@@ -43,6 +43,7 @@ from handbook.checklists.timefmt import local_time
 from handbook.db.server_connection import describe
 from handbook.db.user_store import UserStore, open_in_memory
 from handbook.givehold.record import DOSE_CHECK_SLUG, DOSE_CHECK_TITLE, inputs_from_entries
+from handbook.printout import PAPER_SIZES
 from ui.checklists.item_row import ItemRow
 from ui.checklists.printouts import Printout, checklist_printout, teaching_printout
 from ui.givehold.panel import DoseCheckPanel
@@ -50,7 +51,6 @@ from ui.printing import PrintError, preview, write_pdf
 
 log = logging.getLogger(__name__)
 
-PAPERS = (("A4", "a4"), ("US Letter", "letter"))
 # One saving change to a run: the progress store and the run's id in, the run as saved out.
 _Change = Callable[[ChecklistProgress, int], RunSnapshot]
 NOT_KEPT = "Saving is not available here: this checklist is kept on screen only, until the window closes."
@@ -162,8 +162,8 @@ class ChecklistPanel(QWidget):
         self.print_teaching_button = QPushButton("Print teaching handout…", self)
         self.paper = QComboBox(self)
         self.paper.setAccessibleName("Paper size")
-        for name, value in PAPERS:
-            self.paper.addItem(name, value)
+        for paper in PAPER_SIZES.values():
+            self.paper.addItem(paper.name, paper.key)
         self.pdf_button = QToolButton(self)
         self.pdf_button.setText("Save as PDF…")
         self.pdf_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)

@@ -11,6 +11,7 @@ from handbook.checklists.progress import PatientDetails
 from handbook.checklists.spec import checklists_of
 from handbook.commands.base import EXIT_OK, Env, SimpleCommand, UsageError
 from handbook.givehold.record import DOSE_CHECK_SLUG
+from handbook.printout import DEFAULT_PAPER, PAPER_SIZES
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -18,7 +19,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "id", help=f"a checklist id from 'handbook checklists', or '{TEACHING_ID}' for the patient teaching handout"
     )
     parser.add_argument("--output", required=True, type=Path, metavar="FILE.pdf", help="the PDF file to write")
-    parser.add_argument("--paper", choices=("a4", "letter"), default="a4", help="paper size (default a4)")
+    parser.add_argument(
+        "--paper", choices=tuple(PAPER_SIZES), default=DEFAULT_PAPER, help=f"paper size (default {DEFAULT_PAPER})"
+    )
     parser.add_argument("--patient", default="", metavar="TEXT", help="patient name for the header")
     parser.add_argument("--record", default="", metavar="TEXT", help="patient record number for the header")
     parser.add_argument("--bed", default="", metavar="TEXT", help="bed for the header")

@@ -50,12 +50,13 @@ from handbook.dosing import (
     regimen_choices,
 )
 from handbook.flow_sheet import FLOW_SHEET_TITLE, FlowSheet, Product
+from handbook.printout import PageFrame
 from handbook.render import render
 from handbook.schedule import SCHEDULE_NOTE, ScheduleError
 from handbook.tabs import Tab
 from ui.dosing.banner import Banner
 from ui.dosing.schedule_model import ScheduleModel
-from ui.printing import PageFrame, preview, write_pdf
+from ui.printing import preview, write_pdf
 from ui.tabs.base import ContentTab
 
 # Figures in the "how it was worked out" grid, in order (keys of handbook.dosing.Figure).
@@ -486,7 +487,7 @@ class DosingTab(ContentTab):
 
     def page_frame(self) -> PageFrame:
         sheet = self.flow_sheet() if self.calculation is not None else None
-        return PageFrame(sheet.title if sheet else FLOW_SHEET_TITLE, self.drug.content_version)
+        return PageFrame(sheet.title if sheet else FLOW_SHEET_TITLE, self.drug.content_version, form=True)
 
     def write_flow_sheet(self, path: Path, paper: str | None = None) -> int:
         sheet = self.flow_sheet()

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 
 from handbook.db import content_models as m
 from handbook.db.user_store import UserStore
+from handbook.printout import PageFrame
 from handbook.tabs import Tab
 from ui.checklists.panel import ChecklistPanel
-from ui.printing import PageFrame
 from ui.tabs.base import ContentTab
 
 CHECKLIST_ANCHOR = "checklist:"  # search anchors "checklist:<checklist id>:<item id>"

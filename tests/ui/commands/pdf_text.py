@@ -8,7 +8,10 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-FRAME_LINES = 2  # ui.printing draws two header lines and two footer lines on every page
+# ui.printing draws four pieces of header text (title, page, label, drug and content version) and two of
+# footer (the check-against line, the print time) on every page; pypdf reads each as a line.
+HEADER_LINES = 4
+FOOTER_LINES = 2
 
 
 def pdf_pages(path: Path) -> list[str]:
@@ -23,7 +26,7 @@ def pdf_text(path: Path) -> str:
     """
     lines: list[str] = []
     for text in pdf_pages(path):
-        body = [flat(line) for line in text.splitlines()[FRAME_LINES:-FRAME_LINES]]
+        body = [flat(line) for line in text.splitlines()[HEADER_LINES:-FOOTER_LINES]]
         body = [line for line in body if line]
         if lines and body and body[0] == lines[-1]:
             body = body[1:]
@@ -33,9 +36,12 @@ def pdf_text(path: Path) -> str:
 
 def pdf_frames(path: Path) -> str:
     """Only the header and footer lines of every page."""
-    return flat(
-        " ".join(" ".join([*t.splitlines()[:FRAME_LINES], *t.splitlines()[-FRAME_LINES:]]) for t in pdf_pages(path))
-    )
+    return " ".join(page_frames(path))
+
+
+def page_frames(path: Path) -> list[str]:
+    """The header and footer text of each page, one string per page."""
+    return [flat(" ".join([*t.splitlines()[:HEADER_LINES], *t.splitlines()[-FOOTER_LINES:]])) for t in pdf_pages(path)]
 
 
 def flat(text: str) -> str:

@@ -1,0 +1,101 @@
+"""Every printout on A4 and Letter: framed on every page, no row or word split, nothing below 9 pt."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from pytestqt.qtbot import QtBot
+
+from handbook.checklists.progress import PatientDetails
+from handbook.checklists.spec import checklists_of
+from handbook.printout import BLANK_FORM, MIN_BODY_PT, PAPER_SIZES, PageFrame
+from tests.ui.commands.pdf_text import flat, page_frames
+from ui.checklists.printouts import checklist_printout, teaching_printout
+from ui.main_window import MainWindow
+from ui.printing import layout_report, write_pdf
+from ui.tabs.dosing_tab import DosingTab
+
+Printouts = dict[str, tuple[str, PageFrame]]
+
+
+def every_printout(window: MainWindow, qtbot: QtBot) -> Printouts:
+    """Each tab's Ctrl+P print, each checklist blank and for a patient, the handout and the flow sheet."""
+    found: Printouts = {}
+    for index, page in enumerate(window.pages):
+        window.tabs.setCurrentIndex(index)
+        found[f"view: {page.title}"] = window.print_document()
+        if isinstance(page, DosingTab):
+            qtbot.keyClicks(page.weight_edit, "70")
+            found["flow sheet"] = (page.flow_sheet_html(), page.page_frame())
+    patient = PatientDetails("Ann Example-Longname", "MRN 0012345", "7B")
+    for checklist in checklists_of(window.drug):
+        for who in (None, patient):
+            printout = checklist_printout(checklist, None, who)
+            found[f"checklist {checklist.slug} {'patient' if who else 'blank'}"] = (printout.html, printout.frame)
+    handout = teaching_printout(window.drug, patient)
+    found["teaching handout"] = (handout.html, handout.frame)
+    return found
+
+
+@pytest.mark.parametrize("paper", sorted(PAPER_SIZES))
+def test_every_printout_keeps_rows_headings_and_words_whole(window: MainWindow, qtbot: QtBot, paper: str) -> None:
+    problems = []
+    for name, (html, _frame) in every_printout(window, qtbot).items():
+        report = layout_report(html, paper)
+        if report.split_keeps():
+            problems.append(f"{name}: a row, short table or heading split at {report.split_keeps()[:3]}")
+        if report.broken_words:
+            problems.append(f"{name}: words broken: {report.broken_words[:5]}")
+        if report.smallest_point_size < MIN_BODY_PT:
+            problems.append(f"{name}: text at {report.smallest_point_size} pt")
+        if report.scale != 1.0:
+            problems.append(f"{name}: wider than the page, shrunk to {report.scale:.0%}")
+    assert not problems, "\n".join(problems)
+
+
+def test_rules_are_real_checks(window: MainWindow, qtbot: QtBot) -> None:
+    """The report sees what it is meant to catch: a broken word, small type, a too-wide table."""
+    squeezed = "<table width='100%'><tr>" + "<td>Permanently</td>" * 14 + "</tr></table>"
+    report = layout_report("<p style='font-size: 6pt'>small</p>" + squeezed, "a4")
+    assert report.smallest_point_size == MIN_BODY_PT  # raised, not left at 6 pt
+    assert report.scale < 1.0 and report.broken_words == []
+    long_rows = "".join(f"<tr><td>row {i}<br>second line<br>third line</td></tr>" for i in range(80))
+    report = layout_report(f"<h2>Heading</h2><table border='1'>{long_rows}</table>", "a4")
+    assert len(report.pages) > 1 and report.split_keeps() == []
+
+
+@pytest.mark.parametrize("paper", sorted(PAPER_SIZES))
+def test_every_page_carries_title_label_and_page_x_of_y(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, paper: str
+) -> None:
+    printouts = every_printout(window, qtbot)
+    chosen = [
+        "checklist before-dose blank",
+        "checklist before-dose patient",
+        "flow sheet",
+        "teaching handout",
+        "view: Side effects",
+    ]
+    for name in chosen:
+        html, frame = printouts[name]
+        slug = re.sub(r"\W+", "-", name)
+        pdf = tmp_path / f"{slug}-{paper}.pdf"
+        pages = write_pdf(html, pdf, frame, paper)
+        frames = page_frames(pdf)
+        assert len(frames) == pages > 1, name
+        for number, text in enumerate(frames, start=1):
+            assert flat(frame.title) in text, (name, number, text)
+            assert f"Page {number} of {pages}" in text, (name, number, text)
+            assert f"Content {frame.content_version}" in text
+            assert (BLANK_FORM in text.lower()) == frame.blank, (name, number, text)
+            if frame.label:
+                assert frame.label in text, (name, number, text)
+            elif frame.form:
+                assert "Patient: ____" in text, (name, number, text)
+        if "patient" in name:
+            assert all("Ann Example-Longname" in text for text in frames)
+        width = float(PdfReader(str(pdf)).pages[0].mediabox.width) / 72 * 25.4
+        assert round(width) == round(PAPER_SIZES[paper].width_mm)
