@@ -84,26 +84,27 @@ def make_printer(paper: str = "a4", pdf_path: Path | None = None) -> QPrinter:
     return printer
 
 
-def _raise_small_type(document: QTextDocument) -> float:
-    """Raise every run of text below the minimum size to it; returns the smallest size found."""
-    smallest = float("inf")
+def _raise_small_type(document: QTextDocument) -> None:
+    """Raise every run of text below the minimum size to it."""
+    small: list[tuple[int, int]] = []
     block = document.begin()
     while block.isValid():
         it = block.begin()
         while not it.atEnd():
             fragment = it.fragment()
             size = fragment.charFormat().fontPointSize() or document.defaultFont().pointSizeF()
-            smallest = min(smallest, size)
             if size < MIN_BODY_PT:
-                cursor = QTextCursor(document)
-                cursor.setPosition(fragment.position())
-                cursor.setPosition(fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor)
-                bigger = QTextCharFormat()
-                bigger.setFontPointSize(MIN_BODY_PT)
-                cursor.mergeCharFormat(bigger)
+                small.append((fragment.position(), fragment.length()))
             it += 1
         block = block.next()
-    return smallest
+    # Changed only after the walk: merging a format splits fragments under a live iterator.
+    bigger = QTextCharFormat()
+    bigger.setFontPointSize(MIN_BODY_PT)
+    cursor = QTextCursor(document)
+    for position, length in small:
+        cursor.setPosition(position)
+        cursor.setPosition(position + length, QTextCursor.MoveMode.KeepAnchor)
+        cursor.mergeCharFormat(bigger)
 
 
 def build_document(html: str) -> QTextDocument:
