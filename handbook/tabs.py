@@ -11,6 +11,7 @@ class Tab(StrEnum):
     dosing = "dosing"
     side_effects = "side-effects"
     warnings = "warnings"
+    courses = "courses"
 
     @property
     def heading(self) -> str:
@@ -24,4 +25,5 @@ TAB_TITLES = {
     Tab.dosing: "Dosing",
     Tab.side_effects: "Side effects",
     Tab.warnings: "Warnings & checklists",
+    Tab.courses: "Course record",
 }

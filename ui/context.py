@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # loaded after the window is on screen (see EarlyStart)
     from handbook.db.content_store import ContentStore
     from handbook.db.user_store import UserStore
     from handbook.db.ward_records import WardRecords
+    from handbook.records.courses import CourseRecords
 
 
 def open_settings(data_dir: Path) -> QSettings:
@@ -88,6 +89,25 @@ class AppContext:
             notices=notices,
             ward=ward,
         )
+
+    def course_records(self, store: UserStore | None) -> tuple[CourseRecords | None, str, str]:
+        """The course record on ``store``, the ward's protocol, and (when there is no record) why not."""
+        from handbook.records.courses import CourseRecords  # loaded with the tab, not at start-up
+
+        settings = load_ward_settings()
+        if store is None:
+            return None, settings.protocol_id, "Sign in to the ward records (Records menu) to see and record courses."
+        if store.path is None and store.dialect == "sqlite":
+            # In memory: a course would vanish when the window closes, so none is started.
+            return (
+                None,
+                settings.protocol_id,
+                (
+                    "The course record is not available: the records file could not be opened (see the notice at "
+                    "start-up). Nothing recorded here would be kept."
+                ),
+            )
+        return CourseRecords(store, identifiers=settings.identifiers), settings.protocol_id, ""
 
     def close(self) -> None:
         self.settings.sync()

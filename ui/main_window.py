@@ -52,6 +52,7 @@ TABS: tuple[tuple[Tab, str, str], ...] = (
     (Tab.dosing, "ui.tabs.dosing_tab", "DosingTab"),
     (Tab.side_effects, "ui.tabs.side_effects_tab", "SideEffectsTab"),
     (Tab.warnings, "ui.tabs.warnings_tab", "WarningsTab"),
+    (Tab.courses, "ui.tabs.course_tab", "CourseTab"),
 )
 
 
@@ -332,6 +333,15 @@ class MainWindow(QMainWindow):
             self._give_records_store(page)
             if self.ward_session is not None:
                 page.checklists.records_problem.connect(self.ward_session.report)  # type: ignore[attr-defined]
+        if tab is Tab.courses and self.ctx is not None:
+            self._give_course_records(page)
+
+    def _give_course_records(self, page: ContentTab) -> None:
+        """The course record: on the server while a nurse is signed in (none while signed out: the tab says
+        so), or this workstation's file."""
+        assert self.ctx is not None
+        store = self.ctx.user if self.ward_session is None else self.ward_session.store()
+        page.set_records(*self.ctx.course_records(store))  # type: ignore[attr-defined]
 
     def _give_records_store(self, page: ContentTab) -> None:
         """Checklist progress goes to the records: the server while a nurse is signed in (else kept on screen
@@ -348,6 +358,8 @@ class MainWindow(QMainWindow):
         for index, page in self._built.items():
             if TABS[index][0] is Tab.warnings:
                 self._give_records_store(page)
+            if TABS[index][0] is Tab.courses:
+                self._give_course_records(page)
 
     def _restore_state(self) -> None:
         geometry = self.settings.value("window/geometry")
@@ -588,7 +600,7 @@ class MainWindow(QMainWindow):
             "Help",
             "Search everything: Ctrl+F, type, then Down and Enter (or click) to open a result; Escape closes "
             "the results.\n"
-            "Tabs: Ctrl+1 to Ctrl+5. Print the current view: Ctrl+P. Quit: Ctrl+Q.\n"
+            "Tabs: Ctrl+1 to Ctrl+6. Print the current view: Ctrl+P. Quit: Ctrl+Q.\n"
             "Text size: Ctrl+= larger, Ctrl+- smaller, Ctrl+0 actual size. Colours: View › Theme.\n"
             "Side effects: type in Filter, pick how common or what to do, click a column heading to sort. "
             "⚠ marks effects to tell the provider about at once.\n"

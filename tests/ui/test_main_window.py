@@ -14,9 +14,9 @@ from ui.about_dialog import AboutDialog
 from ui.main_window import MainWindow
 
 
-def test_five_tabs_in_order(window: MainWindow) -> None:
+def test_the_tabs_in_order(window: MainWindow) -> None:
     titles = [window.tabs.tabText(i).replace("&&", "&") for i in range(window.tabs.count())]
-    assert titles == ["Indications", "Mechanism", "Dosing", "Side effects", "Warnings & checklists"]
+    assert titles == ["Indications", "Mechanism", "Dosing", "Side effects", "Warnings & checklists", "Course record"]
 
 
 def test_every_tab_shows_content_from_the_database(window: MainWindow) -> None:
@@ -26,6 +26,7 @@ def test_every_tab_shows_content_from_the_database(window: MainWindow) -> None:
         "Dosing": ["600,000", "IU/kg", "Cycle 2"],
         "Side effects": ["Agitation", "Hypotension", "71"],
         "Warnings & checklists": ["Capillary leak", "Withhold", "Published practice"],
+        "Course record": ["Choose a course in the list, or start one"],
     }
     for page in window.pages:
         document = QTextDocument()
@@ -48,7 +49,7 @@ def test_status_bar_shows_content_version_and_review_date(window: MainWindow) ->
 
 
 def test_ctrl_number_switches_tabs(window: MainWindow, qtbot: QtBot) -> None:
-    for index in range(5):
+    for index in range(window.tabs.count()):
         qtbot.keyClick(window, Qt.Key.Key_1 + index, Qt.KeyboardModifier.ControlModifier)
         assert window.tabs.currentIndex() == index
 
@@ -125,3 +126,13 @@ def test_citation_clicks_reuse_one_about_dialog(window: MainWindow) -> None:
     dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, AboutDialog) and w.isVisible()]
     assert dialogs == [first]
     first.close()
+
+
+def test_the_course_record_tab_keeps_courses_in_the_records_database(window: MainWindow, qtbot: QtBot) -> None:
+    from ui.tabs.course_tab import CourseTab
+
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    page = window.current_page()
+    assert isinstance(page, CourseTab) and page.records is not None
+    assert page.records.store is window.ctx.user
+    assert page.start_button.isEnabled() and page.protocol_id

@@ -1,0 +1,355 @@
+"""Course record: the courses on record, one course's schedule with what happened, and the actions.
+
+The tab shows and asks; every rule lives in :mod:`handbook.records`. Each action is one transaction through
+:class:`~handbook.records.courses.CourseRecords`, and a refusal is shown with the rule it names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.exc import SQLAlchemyError
+
+from handbook.dosing import ContentMissingError, DosingNumbers, regimen_choices
+from handbook.records.courses import CourseRecords, NewCourse, local_now
+from handbook.records.view import CourseView, DoseView
+from handbook.render import render
+from ui.printing import PageFrame
+from ui.records.course_models import KEY_ROLE, CourseListModel, DoseTableModel, StateFilter
+from ui.records.dialogs import CloseCourseDialog, CorrectDoseDialog, RecordDoseDialog, StartCourseDialog
+from ui.tabs.base import ContentTab
+
+NO_RECORDS = (
+    "The course record is not available: the records database could not be opened (see the notice at start-up)."
+)
+
+
+class CourseTab(ContentTab):
+    title = "Course record"
+    template = "screen/course_record.html.j2"
+    course_changed = Signal(int)  # the course on screen changed (its id, or 0 for none)
+
+    def build_widgets(self) -> None:
+        self.records: CourseRecords | None = None
+        self.protocol_id = ""
+        self.clock: Callable[[], dt.datetime] = local_now
+        self.course: CourseView | None = None
+        self._dose_wanted: int | None = None
+        self.why_not = NO_RECORDS
+
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.setChildrenCollapsible(False)
+        self.layout_.addWidget(splitter, 1)
+
+        # ---- the courses
+        top = QWidget(splitter)
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        bar = QHBoxLayout()
+        self.course_filter = QComboBox(top)
+        self.course_filter.addItem("Open courses", "open")
+        self.course_filter.addItem("Closed courses", "closed")
+        self.course_filter.addItem("All courses", "")
+        self.course_filter.setAccessibleName("Which courses to list")
+        caption = QLabel("&Courses:", top)
+        caption.setBuddy(self.course_filter)
+        self.start_button = QPushButton("&Start a course…", top)
+        self.close_button = QPushButton("Close c&ourse…", top)
+        bar.addWidget(caption)
+        bar.addWidget(self.course_filter)
+        bar.addStretch(1)
+        bar.addWidget(self.start_button)
+        bar.addWidget(self.close_button)
+        top_layout.addLayout(bar)
+        self.course_model = CourseListModel(self)
+        self.course_proxy = StateFilter(self)
+        self.course_proxy.setSourceModel(self.course_model)
+        self.course_proxy.set_state("open")
+        self.course_list = self._table(self.course_proxy, top, "Courses on record")
+        top_layout.addWidget(self.course_list)
+
+        # ---- one course
+        middle = QWidget(splitter)
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.setContentsMargins(0, 4, 0, 0)
+        self.heading = QLabel("", middle)
+        self.heading.setObjectName("courseHeading")
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.heading.setWordWrap(True)
+        self.heading.setStyleSheet("font-size: 130%; font-weight: bold")
+        self.counts = QLabel("", middle)
+        self.counts.setTextFormat(Qt.TextFormat.PlainText)
+        self.counts.setWordWrap(True)
+        self.counts.setAccessibleName("Dose counts")
+        middle_layout.addWidget(self.heading)
+        middle_layout.addWidget(self.counts)
+        actions = QHBoxLayout()
+        self.given_button = QPushButton("Record &given…", middle)
+        self.held_button = QPushButton("Record &held…", middle)
+        self.correct_button = QPushButton("Co&rrect…", middle)
+        self.print_button = QPushButton("&Print flow sheet…", middle)
+        self.dose_filter = QComboBox(middle)
+        self.dose_filter.addItem("All doses", "")
+        self.dose_filter.addItem("Still to come", "planned")
+        self.dose_filter.addItem("Recorded", "recorded")
+        self.dose_filter.setAccessibleName("Which doses to list")
+        for button in (self.given_button, self.held_button, self.correct_button, self.print_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.dose_filter)
+        middle_layout.addLayout(actions)
+        self.dose_model = DoseTableModel(self)
+        self.dose_proxy = StateFilter(self)
+        self.dose_proxy.setSourceModel(self.dose_model)
+        self.schedule = self._table(self.dose_proxy, middle, "Scheduled doses and what happened")
+        middle_layout.addWidget(self.schedule, 1)
+        self.put_browser_in(splitter, (120, 320))
+        splitter.setSizes([130, 330, 110])
+        splitter.setStretchFactor(1, 3)
+
+        self.course_filter.currentIndexChanged.connect(self._on_course_filter)
+        self.dose_filter.currentIndexChanged.connect(
+            lambda _i: self.dose_proxy.set_state(str(self.dose_filter.currentData()))
+        )
+        self.course_list.selectionModel().currentRowChanged.connect(self._on_course_chosen)
+        self.schedule.selectionModel().currentRowChanged.connect(lambda *_a: self._update_buttons())
+        self.schedule.doubleClicked.connect(lambda _i: self.record_dialog("given"))
+        self.start_button.clicked.connect(self.start_dialog)
+        self.close_button.clicked.connect(self.close_dialog)
+        self.given_button.clicked.connect(lambda: self.record_dialog("given"))
+        self.held_button.clicked.connect(lambda: self.record_dialog("held"))
+        self.correct_button.clicked.connect(self.correct_dialog)
+        self._update_buttons()
+
+    @staticmethod
+    def _table(model: Any, parent: QWidget, name: str) -> QTableView:
+        table = QTableView(parent)
+        table.setModel(model)
+        table.setAccessibleName(name)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.verticalHeader().hide()
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        return table
+
+    # ---------------------------------------------------------------- data
+
+    def set_records(self, records: CourseRecords | None, protocol_id: str = "", why_not: str = "") -> None:
+        """The course record to show (None: none available, and ``why_not`` says why)."""
+        self.records = records
+        self.protocol_id = protocol_id
+        self.why_not = why_not or NO_RECORDS
+        self.course = None
+        self.refresh()
+
+    def refresh(self, keep: int | None = None, dose: int | None = None) -> None:
+        """Reload the course list (and the course on screen) from the database; ``dose`` is the dose to show
+        chosen (default: the one chosen before if it still waits for a record, else the next one)."""
+        self._dose_wanted = dose
+        current = keep if keep is not None else (self.course.id if self.course else None)
+        courses = []
+        if self.records is not None:
+            try:
+                courses = self.records.courses()
+            except SQLAlchemyError as error:
+                self._unavailable(error)
+        self.course_model.set_courses(courses)
+        self.start_button.setEnabled(self.records is not None)
+        if current is not None and self.course_model.row_of(current) >= 0:
+            self.select_course(current)
+        else:
+            self._show(None)
+
+    def select_course(self, course_id: int) -> None:
+        row = self.course_model.row_of(course_id)
+        if row < 0:
+            return
+        source = self.course_model.index(row, 0)
+        proxy = self.course_proxy.mapFromSource(source)
+        if not proxy.isValid():
+            self.course_filter.setCurrentIndex(self.course_filter.findData(""))
+            proxy = self.course_proxy.mapFromSource(source)
+        self.course_list.selectionModel().setCurrentIndex(
+            proxy, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self._load(course_id)
+
+    def _on_course_filter(self, _index: int) -> None:
+        self.course_proxy.set_state(str(self.course_filter.currentData()))
+
+    def _on_course_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self._load(int(current.data(KEY_ROLE)))
+
+    def _load(self, course_id: int) -> None:
+        if self.records is None:
+            return
+        self._show(self.records.get(course_id))
+
+    def _show(self, course: CourseView | None) -> None:
+        chosen = self.current_dose()
+        self.course = course
+        self.dose_model.set_course(course)
+        if course is None:
+            self.heading.setText("No course chosen" if self.records is not None else "No course record")
+            self.counts.setText("Choose a course above, or start one." if self.records is not None else self.why_not)
+        else:
+            state = "OPEN" if not course.closed else f"CLOSED ({course.status})"
+            self.heading.setText(f"{course.title} · course {course.id} · {state}")
+            lines = course.counts.lines()
+            if course.closure is not None:
+                lines.append(f"Closed: {course.closure.outcome}: {course.closure.reason}")
+            self.counts.setText("\n".join(lines))
+            wanted = self._dose_wanted
+            self._dose_wanted = None
+            still_open = chosen is not None and course.dose(chosen.number).latest is None
+            number = wanted or (chosen.number if chosen and still_open else course.counts.next_dose)
+            if number is not None:
+                self.select_dose(number)
+        self.browser.set_content(self.html(), self.css)
+        self._update_buttons()
+        self.course_changed.emit(course.id if course else 0)
+
+    def select_dose(self, number: int) -> None:
+        row = self.dose_model.row_of(number)
+        if row < 0:
+            return
+        proxy = self.dose_proxy.mapFromSource(self.dose_model.index(row, 0))
+        if proxy.isValid():
+            self.schedule.selectionModel().setCurrentIndex(
+                proxy, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            )
+            self.schedule.scrollTo(proxy)
+
+    def current_dose(self) -> DoseView | None:
+        index = self.schedule.selectionModel().currentIndex() if self.schedule.selectionModel() else QModelIndex()
+        if not index.isValid() or self.course is None:
+            return None
+        number = int(index.data(KEY_ROLE))
+        return self.course.dose(number)
+
+    def _update_buttons(self) -> None:
+        open_course = self.course is not None and not self.course.closed and self.records is not None
+        dose = self.current_dose()
+        self.given_button.setEnabled(open_course and dose is not None and dose.latest is None)
+        self.held_button.setEnabled(open_course and dose is not None and dose.latest is None)
+        self.correct_button.setEnabled(open_course and dose is not None and dose.latest is not None)
+        self.close_button.setEnabled(open_course)
+        self.print_button.setEnabled(self.course is not None)
+
+    def html(self) -> str:
+        course = getattr(self, "course", None)
+        regimens = list(self.drug.regimens)
+        regimen = next(
+            (r for r in regimens if course and r.slug == course.regimen_slug), regimens[0] if regimens else None
+        )
+        max_course = None
+        if regimen is not None:
+            try:
+                max_course = regimen.number("max_doses_per_course")
+            except KeyError:
+                max_course = None
+        return render(self.template, course=course, regimen=regimen, max_course=max_course)
+
+    def own_printout(self) -> tuple[str, PageFrame] | None:
+        return None
+
+    # ---------------------------------------------------------------- actions
+
+    def _choices(self) -> list[DosingNumbers]:
+        try:
+            return regimen_choices(self.drug)
+        except ContentMissingError:
+            return []
+
+    def start_dialog(self) -> StartCourseDialog | None:
+        if self.records is None:
+            return None
+        records = self.records
+        started: list[CourseView] = []
+
+        def make(**fields: Any) -> NewCourse:
+            return NewCourse(protocol_id=self.protocol_id, content_version=self.drug.content_version, **fields)
+
+        dialog = StartCourseDialog(
+            self._choices(),
+            records.identifiers,
+            lambda new: started.append(records.start(new)),
+            make,
+            self.clock(),
+            self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.refresh(keep=started[-1].id) if started else None)
+        dialog.open()
+        return dialog
+
+    def record_dialog(self, kind: str) -> RecordDoseDialog | None:
+        course, dose = self.course, self.current_dose()
+        if self.records is None or course is None or dose is None or course.closed or dose.latest is not None:
+            return None
+        records = self.records
+
+        def record(kind: str, at: dt.datetime, by: str, why: str) -> None:
+            records.record(course.id, dose.number, kind, at=at, by=by, why=why)
+
+        dialog = RecordDoseDialog(course, dose, kind, self.clock(), record, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.refresh(keep=course.id))
+        dialog.open()
+        return dialog
+
+    def correct_dialog(self) -> CorrectDoseDialog | None:
+        course, dose = self.course, self.current_dose()
+        if self.records is None or course is None or dose is None or dose.latest is None or course.closed:
+            return None
+        records = self.records
+
+        def correct(kind: str, at: dt.datetime, by: str, why: str) -> None:
+            records.correct(course.id, dose.number, kind, why=why, by=by, at=at)
+
+        dialog = CorrectDoseDialog(course, dose, correct, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.refresh(keep=course.id, dose=dose.number))
+        dialog.open()
+        return dialog
+
+    def close_dialog(self) -> CloseCourseDialog | None:
+        course = self.course
+        if self.records is None or course is None or course.closed:
+            return None
+        records = self.records
+
+        def close(outcome: str, reason: str, by: str) -> None:
+            records.close(course.id, outcome, reason, by=by)
+
+        dialog = CloseCourseDialog(course, close, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.refresh(keep=course.id))
+        dialog.open()
+        return dialog
+
+    def _unavailable(self, error: Exception) -> None:
+        QMessageBox.warning(self, "Course record", f"The records database cannot be reached: {error}")
