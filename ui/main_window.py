@@ -334,6 +334,7 @@ class MainWindow(QMainWindow):
             if self.ward_session is not None:
                 page.checklists.records_problem.connect(self.ward_session.report)  # type: ignore[attr-defined]
         if tab is Tab.courses and self.ctx is not None:
+            page.print_requested.connect(self.print_current)  # type: ignore[attr-defined]
             self._give_course_records(page)
 
     def _give_course_records(self, page: ContentTab) -> None:

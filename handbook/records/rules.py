@@ -38,6 +38,7 @@ class Rule(StrEnum):
     identifiers_not_allowed = "identifiers-not-allowed"
     double_check_mismatch = "double-check-mismatch"
     no_schedule = "no-schedule"
+    content_changed = "content-changed-since-course-start"
 
 
 class Refusal(Exception):  # noqa: N818 (a refusal is the expected outcome of a rule, not an error)

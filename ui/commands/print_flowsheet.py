@@ -21,6 +21,9 @@ from handbook.schedule import ScheduleError, build_schedule
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     source = parser.add_mutually_exclusive_group(required=True)
     source.add_argument("--weight", metavar="WEIGHT", help="the patient's weight, e.g. 70 or 70,5 (a blank sheet)")
+    source.add_argument(
+        "--course", type=int, metavar="ID", help="a course on record: rows filled with what happened, the rest blank"
+    )
     parser.add_argument(
         "--unit", choices=[u.value for u in WeightUnit], default=WeightUnit.kg.value, help="unit of --weight"
     )
@@ -51,6 +54,37 @@ def sheet_from_weight(args: argparse.Namespace, env: Env) -> FlowSheet:
     return build_flow_sheet(calculate(weight, numbers, flags), doses, product=product, label=args.label)
 
 
+def sheet_from_course(args: argparse.Namespace, env: Env) -> FlowSheet:
+    """The sheet of a course on record, with its label on every page."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from handbook.db.user_store import UserDatabaseError, open_records
+    from handbook.records.courses import CourseRecords
+    from handbook.records.flow_sheet import course_flow_sheet
+    from handbook.records.rules import Refusal
+    from handbook.ward_settings import load_ward_settings
+
+    try:
+        records = open_records(env.data_dir, load_ward_settings().database_url.value)
+    except (UserDatabaseError, SQLAlchemyError) as error:
+        raise UsageError(f"the records database cannot be opened: {error}") from None
+    try:
+        course = CourseRecords(records).get(args.course)
+    except Refusal as refusal:
+        raise UsageError(str(refusal)) from None
+    finally:
+        records.dispose()
+    store = env.content()
+    with store.session() as session:
+        drug = store.drug(session)
+        numbers = choose_regimen(regimen_choices(drug), course.regimen_slug)
+        product = Product.of(drug)
+    try:
+        return course_flow_sheet(course, numbers, product)
+    except Refusal as refusal:
+        raise UsageError(str(refusal)) from None
+
+
 def write_sheet(sheet: FlowSheet, output: Path, paper: str) -> int:
     """Lay the sheet out on pages (Qt, offscreen) and write the PDF; returns the page count."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -68,7 +102,7 @@ def run(args: argparse.Namespace, env: Env) -> int:
     output: Path = args.output
     if output.suffix.lower() != ".pdf":
         raise UsageError(f"the output must be a .pdf file: {output}")
-    sheet = sheet_from_weight(args, env)
+    sheet = sheet_from_course(args, env) if args.course is not None else sheet_from_weight(args, env)
     pages = write_sheet(sheet, output, args.paper)
     refused = " · no bag and no pump rate: ask pharmacy" if sheet.context["calc"].refused else ""
     print(f"{output} ({pages} page{'s' if pages != 1 else ''}, {args.paper}){refused}")

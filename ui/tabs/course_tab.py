@@ -27,7 +27,10 @@ from PySide6.QtWidgets import (
 from sqlalchemy.exc import SQLAlchemyError
 
 from handbook.dosing import ContentMissingError, DosingNumbers, regimen_choices
+from handbook.flow_sheet import FlowSheet, Product
 from handbook.records.courses import CourseRecords, NewCourse, local_now
+from handbook.records.flow_sheet import course_flow_sheet
+from handbook.records.rules import Refusal, Rule
 from handbook.records.view import CourseView, DoseView
 from handbook.render import render
 from ui.printing import PageFrame
@@ -44,6 +47,7 @@ class CourseTab(ContentTab):
     title = "Course record"
     template = "screen/course_record.html.j2"
     course_changed = Signal(int)  # the course on screen changed (its id, or 0 for none)
+    print_requested = Signal()  # the flow sheet of the course on screen (the window prints it, Ctrl+P too)
 
     def build_widgets(self) -> None:
         self.records: CourseRecords | None = None
@@ -135,6 +139,7 @@ class CourseTab(ContentTab):
         self.given_button.clicked.connect(lambda: self.record_dialog("given"))
         self.held_button.clicked.connect(lambda: self.record_dialog("held"))
         self.correct_button.clicked.connect(self.correct_dialog)
+        self.print_button.clicked.connect(self.print_requested)
         self._update_buttons()
 
     @staticmethod
@@ -274,7 +279,19 @@ class CourseTab(ContentTab):
         return render(self.template, course=course, regimen=regimen, max_course=max_course)
 
     def own_printout(self) -> tuple[str, PageFrame] | None:
-        return None
+        """Ctrl+P on this tab prints the course's flow sheet: what happened, blank rows still to come, the
+        course label on every page."""
+        if self.course is None:
+            return None
+        sheet = self.flow_sheet()
+        return sheet.html, PageFrame(sheet.title, sheet.content_version)
+
+    def flow_sheet(self) -> FlowSheet:
+        assert self.course is not None
+        numbers = next((n for n in self._choices() if n.regimen_slug == self.course.regimen_slug), None)
+        if numbers is None:
+            raise Refusal(Rule.content_changed, f"the content no longer has the regimen {self.course.regimen_name!r}")
+        return course_flow_sheet(self.course, numbers, Product.of(self.drug))
 
     # ---------------------------------------------------------------- actions
 

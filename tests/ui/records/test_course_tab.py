@@ -147,3 +147,19 @@ def test_tab_moves_out_of_the_schedule(qtbot: QtBot, drug: Drug, user: UserStore
     qtbot.keyClick(tab.schedule, Qt.Key.Key_Tab)
     assert not tab.schedule.hasFocus() and QApplication.focusWidget() is not None
     assert tab.current_dose() == before
+
+
+def test_the_print_button_prints_the_course_flow_sheet(qtbot: QtBot, drug: Drug, user: UserStore) -> None:
+    tab = make_tab(qtbot, drug, user)
+    assert tab.own_printout() is None  # no course: the view itself
+    start_course(tab)
+    dialog = tab.record_dialog("held")
+    assert dialog is not None
+    dialog.why.setPlainText("SBP 84")
+    dialog.buttons.accepted.emit()
+    printout = tab.own_printout()
+    assert printout is not None
+    html, frame = printout
+    assert "bed 7 / AB" in frame.title and "SBP 84" in html and "HELD" in html
+    with qtbot.waitSignal(tab.print_requested, timeout=1000):
+        tab.print_button.click()
