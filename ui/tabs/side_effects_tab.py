@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -37,6 +37,7 @@ from ui.models.side_effects_model import (
 from ui.tabs.base import ContentTab
 
 ANCHOR_PREFIX = "side_effect:"
+NARROW_TABLE_CHARS = 95  # below this many average characters across, two columns give way
 
 
 class SideEffectsTab(ContentTab):
@@ -164,11 +165,25 @@ class SideEffectsTab(ContentTab):
         bold = QFontMetrics(header.font())
         system = max(metrics.horizontalAdvance("Metabolic and"), bold.horizontalAdvance("Body system") * 1.1)
         header.resizeSection(Column.BODY_SYSTEM, int(system) + 24)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """When the table is narrow for the text size (a small screen, 200 % text), keep what a nurse scans for:
+        the ward action, the effect and how common. Body system and source stay in the details below."""
+        room = self.table.width() / max(1, self.table.fontMetrics().averageCharWidth())
+        narrow = room < NARROW_TABLE_CHARS
+        for column in (Column.BODY_SYSTEM, Column.SOURCE):
+            self.table.setColumnHidden(column, narrow)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange and hasattr(self, "table"):
             self._size_columns()  # zoom changes the text size
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if hasattr(self, "table"):
+            self._fit_columns()
 
     def _combo(self, name: str, items: list[tuple[str, str]]) -> QComboBox:
         combo = QComboBox(self)

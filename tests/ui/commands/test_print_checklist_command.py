@@ -111,16 +111,20 @@ def test_paper_sizes(
     assert round(float(box.width)) == width_pt
 
 
-@pytest.mark.parametrize("paper", ["a4", "letter"])
+@pytest.mark.parametrize(
+    ("paper", "patient"),
+    [("a4", []), ("letter", []), ("letter", ["--patient", "Jane Example-Longname", "--bed", "12", "--record", "0123"])],
+)
 def test_teaching_handout_is_for_the_patient_on_at_most_two_pages(
     content,
     paper: str,
+    patient: list[str],
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],  # type: ignore[no-untyped-def]
     qapp: object,
 ) -> None:
     pdf = tmp_path / f"teaching-{paper}.pdf"
-    assert run_print(["teaching", "--output", str(pdf), "--paper", paper], capsys)[0] == 0
+    assert run_print(["teaching", "--output", str(pdf), "--paper", paper, *patient], capsys)[0] == 0
     pages = pdf_pages(pdf)
     assert 1 <= len(pages) <= 2, f"{len(pages)} pages on {paper}"
     assert "Ward phone number" in flat(pages[0]) and "Tell your nurse straight away" in flat(pages[0])

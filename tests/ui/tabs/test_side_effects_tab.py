@@ -9,6 +9,7 @@ import pytest
 from markupsafe import escape
 from pypdf import PdfReader
 from PySide6.QtCore import QPoint, Qt, QUrl
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from ui.main_window import MainWindow
@@ -213,3 +214,19 @@ def test_another_wards_protocol_brings_its_own_criteria(window: MainWindow, monk
     assert hypotension.protocol_criteria[0].check_anchor == "checklist:dose-check:pressors"
     assert set(hypotension.other_protocols) == {"Dutcher 2014", "TIL consensus 2024"}
     assert rows["drowsiness"].protocol_criteria == ()  # a label rule only: no SpringerPlus criterion
+
+
+def test_at_200_percent_on_a_small_screen_the_table_keeps_what_a_nurse_scans_for(window: MainWindow) -> None:
+    page = open_tab(window)
+    window.resize(820, 560)
+    window.apply_zoom(100)
+    QApplication.processEvents()
+    assert not page.table.isColumnHidden(Column.BODY_SYSTEM) and not page.table.isColumnHidden(Column.SOURCE)
+    window.apply_zoom(200)
+    QApplication.processEvents()
+    assert page.table.isColumnHidden(Column.BODY_SYSTEM) and page.table.isColumnHidden(Column.SOURCE)
+    for column in (Column.LEVEL, Column.EFFECT, Column.HOW_COMMON):
+        assert not page.table.isColumnHidden(column)
+    window.apply_zoom(100)
+    QApplication.processEvents()
+    assert not page.table.isColumnHidden(Column.SOURCE)
