@@ -35,6 +35,19 @@ DOSE_CHECK_TEMPLATE = "print/dose_check.html.j2"
 REFERENCE_TEMPLATE = "print/dose_reference.html.j2"
 BOX_EMPTY, BOX_TICKED = "☐", "☒"
 CARRIED = ("dose-number", "doses-held", "admission-weight-kg", "weight-kg")
+# Shorter words on paper, where a line saved keeps the dose on one page (the window uses the full labels).
+PRINT_LABELS = {
+    "hr": "HR after correction",
+    "sbp": "Systolic BP",
+    "sbp-target": "SBP target",
+    "phenylephrine-max": "Phenylephrine max in the interval",
+    "phenylephrine-now": "at dosing",
+    "spo2": "SpO2",
+    "o2-lpm": "O2 flow (0 = room air)",
+    "urine-ml-8h": "Urine output",
+    "temp-c": "Temperature",
+    "bicarbonate": "HCO3 (CO2)",
+}
 RHYTHM_SHORT = {
     Rhythm.sinus: "sinus",
     Rhythm.af: "AF",
@@ -89,8 +102,9 @@ def _value(
     entries: Mapping[str, str] | None, problems: Mapping[str, str], input_id: str, required: bool = True
 ) -> PrintedValue:
     spec = INPUT_SPECS[input_id]
+    label = PRINT_LABELS.get(input_id, spec.label)
     if entries is None:
-        return PrintedValue(spec.label, spec.unit, "", required=required)
+        return PrintedValue(label, spec.unit, "", required=required)
     text = entries.get(value_slug(input_id), "").strip()
     extra = problems.get(value_slug(input_id), "")
     unit = spec.unit
@@ -102,7 +116,7 @@ def _value(
             unit, extra = "°F", f"({(number - 32) * 5 / 9:.1f} °C)"
         elif number is not None:
             extra = f"({celsius_to_fahrenheit(number):g} °F)"
-    return PrintedValue(spec.label, unit, text, extra, required)
+    return PrintedValue(label, unit, text, extra, required)
 
 
 def _answer(entries: Mapping[str, str] | None, finding_id: str) -> str | None:
@@ -169,7 +183,7 @@ def dose_check_context(
     carried = [
         PrintedValue(short, v.unit, v.text, v.extra)
         for short, v in zip(
-            ("Dose number", "Held this cycle", "Admission weight", "Today's weight"),
+            ("Dose no.", "Held (cycle)", "Adm. weight", "Weight today"),
             (_value(entries, problems or {}, i) for i in CARRIED),
             strict=True,
         )

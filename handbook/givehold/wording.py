@@ -117,15 +117,15 @@ def short_tag(source: RuleSource, action: RuleAction, counting: bool = False) ->
 
 # The key printed on the blank form: the same mapping the app applies, so the paper stands alone.
 RESULT_KEY: tuple[tuple[str, str], ...] = (
-    ("label permanently discontinue, protocol absolute criterion or counting rule", HEADLINES[Decision.stop]),
-    ("label withhold or protocol relative criterion", HEADLINES[Decision.hold]),
-    ("a protocol call threshold only", HEADLINES[Decision.call]),
-    ("anything missing and nothing met", HEADLINES[Decision.incomplete]),
-    ("everything entered and nothing met (not an order)", HEADLINES[Decision.no_hold_found]),
+    ("label discontinue, protocol absolute or counting rule", HEADLINES[Decision.stop]),
+    ("label withhold or protocol relative", HEADLINES[Decision.hold]),
+    ("call threshold only", HEADLINES[Decision.call]),
+    ("anything missing, nothing met", HEADLINES[Decision.incomplete]),
+    ("all entered, nothing met (not an order)", HEADLINES[Decision.no_hold_found]),
 )
-MOST_CAUTIOUS = "When rules disagree, the most cautious result wins; every rule met is listed with its source."
+MOST_CAUTIOUS = "The most cautious result wins; list every rule met with its source."
 
-PER_8_HOURS = "All volumes are per 8 hours (the dosing interval); a protocol's “per shift” is read as per 8 hours."
+PER_8_HOURS = "Volumes are per 8 hours (the dosing interval): a protocol's “per shift” is read as per 8 hours."
 HR_AFTER_CORRECTION = (
     "Heart rate: the rate at the time of the dose after fever and low blood pressure are corrected "
     "(and dopamine stopped)."
