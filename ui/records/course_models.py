@@ -21,7 +21,7 @@ KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 #: The role that carries the row's state for filtering ("open"/"closed", "planned"/"recorded").
 STATE_ROLE = Qt.ItemDataRole.UserRole + 2
 
-STATUS_TEXT = {"planned": "planned", "given": "✔ GIVEN", "held": "⏸ HELD", "not_given": "✖ NOT GIVEN"}
+STATUS_TEXT = {"planned": "planned", "given": "✔ GIVEN", "held": "HELD", "not_given": "✖ NOT GIVEN"}
 OUTCOME_TEXT = {"open": "Open", "completed": "Completed", "stopped": "Stopped", "transferred": "Transferred"}
 
 
@@ -146,7 +146,7 @@ class DoseTableModel(QAbstractTableModel):
             )[column]
         if role == Qt.ItemDataRole.AccessibleTextRole:
             said = f"Dose {dose.number}, cycle {dose.cycle} dose {dose.number_in_cycle} of {dose.cycle_max}, planned "
-            said += f"{dose.planned:%A %d %B %H:%M}, {self._status(dose).strip('→✔⏸✖ ').lower()}"
+            said += f"{dose.planned:%A %d %B %H:%M}, {self._status(dose).strip('→✔✖ ').lower()}"
             if latest:
                 said += f" at {latest.at:%d %B %H:%M}" + (f" by {latest.by}" if latest.by else "")
                 said += f", {self._why(dose)}" if self._why(dose) else ""

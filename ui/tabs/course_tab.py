@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
+from handbook.db import content_models as m
 from handbook.dosing import ContentMissingError, DosingNumbers, regimen_choices
 from handbook.flow_sheet import FlowSheet, Product
 from handbook.records.courses import CourseRecords, NewCourse, local_now
@@ -48,6 +49,17 @@ class CourseTab(ContentTab):
     template = "screen/course_record.html.j2"
     course_changed = Signal(int)  # the course on screen changed (its id, or 0 for none)
     print_requested = Signal()  # the flow sheet of the course on screen (the window prints it, Ctrl+P too)
+
+    def __init__(
+        self, drug: m.Drug, describe_sources: Callable[[list[str]], str], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(drug, describe_sources, parent)
+        self.put_browser_in(self.splitter, (120, 320))  # the course's details, below its schedule
+        # The schedule gets the room; the course list and the details keep a few lines each and can be dragged.
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 0)
+        self.splitter.setSizes([90, 420, 70])
 
     def build_widgets(self) -> None:
         self.records: CourseRecords | None = None
@@ -123,9 +135,7 @@ class CourseTab(ContentTab):
         self.dose_proxy.setSourceModel(self.dose_model)
         self.schedule = self._table(self.dose_proxy, middle, "Scheduled doses and what happened")
         middle_layout.addWidget(self.schedule, 1)
-        self.put_browser_in(splitter, (120, 320))
-        splitter.setSizes([130, 330, 110])
-        splitter.setStretchFactor(1, 3)
+        self.splitter = splitter
 
         self.course_filter.currentIndexChanged.connect(self._on_course_filter)
         self.dose_filter.currentIndexChanged.connect(
