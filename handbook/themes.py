@@ -11,6 +11,20 @@ THEMES = ("light", "dark", "high-contrast")
 THEME_TITLES = {"system": "Follow the system", "light": "Light", "dark": "Dark", "high-contrast": "High contrast"}
 
 
+def relative_luminance(colour: str) -> float:
+    """WCAG 2.2 relative luminance of ``#rrggbb``."""
+    value = colour.lstrip("#")
+    channels = [int(value[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG 2.2 contrast ratio between two ``#rrggbb`` colours, 1.0 to 21.0."""
+    light, dark = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
 @cache
 def colours(theme: str) -> dict[str, str]:
     if theme not in THEMES:
@@ -24,7 +38,7 @@ def _themed(sheet: str, theme: str) -> str:
     css = (resources_dir() / "styles" / sheet).read_text(encoding="utf-8")
     for name, value in colours(theme).items():
         css = css.replace(f"@{name}@", value)
-    return css
+    return css.replace("@styles_dir@", (resources_dir() / "styles").as_posix())
 
 
 @cache

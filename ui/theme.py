@@ -34,7 +34,7 @@ def palette_for(theme: str) -> QPalette:
         QPalette.ColorRole.Link: c["link"],
         QPalette.ColorRole.ToolTipBase: c["base"],
         QPalette.ColorRole.ToolTipText: c["text"],
-        QPalette.ColorRole.PlaceholderText: c["muted"],
+        QPalette.ColorRole.PlaceholderText: c["placeholder"],
     }
     for role, colour in roles.items():
         palette.setColor(role, colour)
