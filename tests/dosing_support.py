@@ -102,7 +102,6 @@ def make_drug(*, small_band_ml: float = 25, second_regimen: bool = False) -> m.D
         last_reviewed="2026-01-01",
         boxed_warning_title="Capillary leak",
     )
-    # The id is set by hand: setting both Drug.boxed_warning_short and Statement.drug is a cycle to the ORM.
     m.Statement(
         id=1,
         drug=drug,
@@ -113,7 +112,6 @@ def make_drug(*, small_band_ml: float = 25, second_regimen: bool = False) -> m.D
         where="",
         sources=[label],
     )
-    drug.boxed_warning_short_id = 1
     m.Statement(
         id=2,
         drug=drug,

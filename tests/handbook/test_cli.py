@@ -32,7 +32,8 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 def test_check_is_healthy_on_a_fresh_folder(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
     code, out, _ = run(["check"], capsys)
     assert code == 0
-    assert "Content version:" in out and "Healthy." in out
+    assert "Content version:" in out
+    assert "Healthy." in out
     assert str(data_dir) in out
 
 
@@ -40,7 +41,9 @@ def test_check_fails_on_a_damaged_user_database(capsys: pytest.CaptureFixture[st
     user_db_path(data_dir).write_bytes(b"garbage" * 500)
     code, out, _ = run(["check", "--json"], capsys)
     report = json.loads(out)
-    assert code == 1 and report["healthy"] is False and report["user"]["ok"] is False
+    assert code == 1
+    assert report["healthy"] is False
+    assert report["user"]["ok"] is False
 
 
 def test_search_prints_where_and_snippet(capsys: pytest.CaptureFixture[str]) -> None:
@@ -52,13 +55,15 @@ def test_search_prints_where_and_snippet(capsys: pytest.CaptureFixture[str]) -> 
 def test_search_json(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["search", "hypotension", "--json"], capsys)
     hits = json.loads(out)
-    assert code == 0 and hits
+    assert code == 0
+    assert hits
     assert {"where", "tab", "anchor", "title", "snippet", "rank"} <= set(hits[0])
 
 
 def test_search_json_with_no_hits_is_an_empty_array(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["search", "qqqzzzxxy", "--json"], capsys)
-    assert code == 0 and json.loads(out) == []
+    assert code == 0
+    assert json.loads(out) == []
 
 
 @pytest.mark.parametrize(
@@ -68,7 +73,8 @@ def test_bad_arguments_give_one_line_and_exit_2(argv: list[str], capsys: pytest.
     code, out, err = run(argv, capsys)
     assert code == 2
     assert out == ""
-    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+    assert "Traceback" not in err
 
 
 def test_main_py_runs_the_same_commands(data_dir: Path) -> None:
@@ -101,7 +107,8 @@ def test_registered_commands_match_their_modules() -> None:
 
     for lazy in (*EXTRA_COMMANDS, *GUI_COMMANDS):
         command = lazy.load()
-        assert command.name == lazy.name and command.help == lazy.help
+        assert command.name == lazy.name
+        assert command.help == lazy.help
 
 
 def test_the_window_path_loads_no_command_modules(data_dir: Path) -> None:

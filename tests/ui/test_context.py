@@ -40,7 +40,9 @@ def test_an_unwritable_data_folder_still_opens_with_one_notice(tmp_path: Path, q
     blocker.write_text("x")
     ctx = AppContext.open(blocker / "data")
     try:
-        assert ctx.content.path is None and ctx.user.path is None
-        assert len(ctx.notices) == 1 and "cannot be written" in ctx.notices[0]
+        assert ctx.content.path is None
+        assert ctx.user.path is None
+        assert len(ctx.notices) == 1
+        assert "cannot be written" in ctx.notices[0]
     finally:
         ctx.close()

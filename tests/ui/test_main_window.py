@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from ui.about_dialog import AboutDialog
 from ui.main_window import MainWindow
+from ui.widgets.content_browser import source_ids_of
 
 
 def test_the_tabs_in_order(window: MainWindow) -> None:
@@ -67,18 +69,29 @@ def test_about_lists_sources_and_disclaimer(window: MainWindow, qtbot: QtBot) ->
 
 @pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")  # offscreen dialogs
 def test_clicking_a_citation_opens_that_source(window: MainWindow, qtbot: QtBot) -> None:
-    source_id = next(iter(window.sources))
+    source_id = list(window.sources)[-1]  # the last source: the list must scroll to it, not merely open
     window.pages[0].source_requested.emit([source_id])
     dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, AboutDialog) and w.isVisible()]
-    assert dialogs
-    for dialog in dialogs:
-        dialog.close()
+    assert len(dialogs) == 1
+    browser = dialogs[0].browser
+    position = browser.anchor_position(f"source:{source_id}")
+    assert position is not None
+    cursor = QTextCursor(browser.document())
+    cursor.setPosition(position)
+    assert browser.verticalScrollBar().value() > 0
+    assert browser.viewport().rect().intersects(browser.cursorRect(cursor))
+    dialogs[0].close()
 
 
 def test_every_citation_link_names_known_sources(window: MainWindow) -> None:
     for page in window.pages:
-        html = page.browser.toHtml()
-        assert 'href="source:' in html, page.title
+        cited = {
+            source_id
+            for href in re.findall(r'href="([^"]*)"', page.browser.toHtml())
+            for source_id in source_ids_of(href)
+        }
+        assert cited, page.title
+        assert cited <= set(window.sources), (page.title, cited - set(window.sources))
 
 
 def test_last_tab_is_remembered(app_context, qtbot: QtBot, data_dir: Path) -> None:
@@ -111,11 +124,14 @@ def test_ctrl_p_with_the_checklists_in_view_prints_that_checklist(window: MainWi
     tab = window.page(4)
     tab.show_anchor("checklist:dose-check:")
     body, frame = window.print_document()
-    assert "dose ___ of 14" in frame.title and "blank form" in frame.title
-    assert "Result (circle one)" in body and "Before each dose" in body
+    assert "dose ___ of 14" in frame.title
+    assert "blank form" in frame.title
+    assert "Result (circle one)" in body
+    assert "Before each dose" in body
     tab.show_anchor("warning:capillary-leak")
     body, frame = window.print_document()
-    assert frame.title == "Warnings & checklists" and "Capillary leak" in body
+    assert frame.title == "Warnings & checklists"
+    assert "Capillary leak" in body
 
 
 def test_citation_clicks_reuse_one_about_dialog(window: MainWindow) -> None:

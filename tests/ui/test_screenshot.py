@@ -21,6 +21,8 @@ def test_variants_are_written_and_settings_left_alone(window: MainWindow, tmp_pa
     assert len(paths) == 2 * (len(window.pages) + 1)
     image = QImage(str(tmp_path / "dark-5-warnings-and-checklists.png"))
     assert (image.width(), image.height()) == SIZE
-    assert window.zoom == 110 and window.theme == "light"
-    assert window.settings.value("view/theme") == "light" and int(window.settings.value("view/zoom")) == 110
+    assert window.zoom == 110
+    assert window.theme == "light"
+    assert window.settings.value("view/theme") == "light"
+    assert int(window.settings.value("view/zoom")) == 110
     window.set_zoom(100)
