@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from markupsafe import escape
 
 from handbook.checklists.printing import checklist_html
-from handbook.checklists.progress import MAX_TEXT, ChecklistProgress, PatientDetails
+from handbook.checklists.progress import ChecklistProgress, PatientDetails
 from handbook.checklists.spec import ChecklistSpec
 from handbook.cli import main
 from handbook.db.user_store import open_user_db
@@ -22,6 +22,7 @@ from handbook.givehold.catalog import load_catalog, load_protocol
 from handbook.givehold.evaluator import evaluate
 from handbook.givehold.printing import DoseSheet, dose_check_html
 from handbook.givehold.record import inputs_from_entries, value_slug
+from handbook.limits import MAX_NOTE
 from handbook.paths import user_db_path
 from tests.handbook.checklists.conftest import make_before_dose
 
@@ -98,8 +99,8 @@ def test_values_and_notes_are_stored_exactly_and_never_break_the_file(
         progress.set_note(run.id, item.slug, note)
         entry = progress.get(run.id).entry(item.slug)
         assert entry is not None
-        assert entry.value == value.strip()[:MAX_TEXT]
-        assert entry.note in (note[:MAX_TEXT], note.strip()[:MAX_TEXT])
+        assert entry.value == value.strip()[:MAX_NOTE]
+        assert entry.note in (note[:MAX_NOTE], note.strip()[:MAX_NOTE])
     finally:
         store.dispose()
     with sqlite3.connect(user_db_path(data_dir)) as con:

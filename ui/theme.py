@@ -7,12 +7,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-from handbook.themes import colours, content_css, widget_css
+from handbook.themes import THEMES, colours, content_css, widget_css
 
 
 def resolve(choice: str) -> str:
     """'system' becomes light or dark from the platform's colour scheme."""
-    if choice in ("light", "dark", "high-contrast"):
+    if choice in THEMES:
         return choice
     hints = QGuiApplication.styleHints()
     return "dark" if hints.colorScheme() == Qt.ColorScheme.Dark else "light"

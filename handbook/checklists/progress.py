@@ -18,8 +18,7 @@ from handbook.checklists.spec import ChecklistSpec
 from handbook.checklists.values import parse_value
 from handbook.db.user_models import ChecklistEntry, ChecklistRun, utc_now
 from handbook.db.user_store import UserStore
-
-MAX_TEXT = 4000  # a note or name longer than this is a paste accident, not a note
+from handbook.limits import MAX_NOTE
 
 
 class ProgressError(Exception):
@@ -107,7 +106,7 @@ def same_measurement(checklist: ChecklistSpec, item_slug: str) -> list[str]:
 
 
 def _clip(text: str) -> str:
-    return text[:MAX_TEXT]
+    return text[:MAX_NOTE]
 
 
 class ChecklistProgress:

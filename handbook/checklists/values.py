@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from handbook.limits import MAX_READING
+
 
 class ValueState(StrEnum):
     empty = "empty"
@@ -33,7 +35,7 @@ def parse_value(text: str | None) -> ParsedValue:
     raw = (text or "").strip().replace("\u2212", "-")  # a typographic minus pasted from a document
     if not raw:
         return ParsedValue(text or "", ValueState.empty)
-    if len(raw) > 32 or not _NUMBER.match(raw):
+    if len(raw) > MAX_READING or not _NUMBER.match(raw):
         return ParsedValue(text or "", ValueState.not_a_number)
     return ParsedValue(text or "", ValueState.number, float(raw.replace(",", ".")))
 

@@ -9,6 +9,7 @@ from handbook.checklists.evaluation import ItemState, read_item
 from handbook.checklists.printing import item_tag
 from handbook.checklists.spec import ItemSpec
 from handbook.checklists.values import ValueState
+from handbook.limits import MAX_NOTE, MAX_READING
 
 
 class ItemRow(QWidget):
@@ -60,7 +61,7 @@ class ItemRow(QWidget):
             self.value = QLineEdit(value_box)
             self.value.setPlaceholderText(item.threshold.label)
             self.value.setAccessibleName(f"{item.threshold.label} in {item.threshold.unit}")
-            self.value.setMaxLength(32)
+            self.value.setMaxLength(MAX_READING)
             self.value.setFixedWidth(100)
             self.value.textChanged.connect(lambda text: self.value_changed.emit(item.slug, text))
             self.value.editingFinished.connect(self._commit_value)
@@ -75,7 +76,7 @@ class ItemRow(QWidget):
         self.note = QLineEdit(self)
         self.note.setPlaceholderText("Note")
         self.note.setAccessibleName(f"Note for: {item.text}")
-        self.note.setMaxLength(4000)
+        self.note.setMaxLength(MAX_NOTE)
         self.note.setFixedWidth(280)
         self.note.editingFinished.connect(lambda: self.note_committed.emit(item.slug, self.note.text()))
         grid.addWidget(self.note, 0, 3, Qt.AlignmentFlag.AlignTop)

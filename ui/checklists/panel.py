@@ -43,6 +43,7 @@ from handbook.checklists.timefmt import local_time
 from handbook.db.server_connection import describe
 from handbook.db.user_store import UserStore, open_in_memory
 from handbook.givehold.record import DOSE_CHECK_SLUG, DOSE_CHECK_TITLE, inputs_from_entries
+from handbook.limits import MAX_PATIENT_FIELD
 from handbook.printout import PAPER_SIZES
 from ui.checklists.item_row import ItemRow
 from ui.checklists.printouts import Printout, checklist_printout, teaching_printout
@@ -216,7 +217,7 @@ class ChecklistPanel(QWidget):
             (self.patient_bed, "Bed"),
         ):
             field.setAccessibleName(name)
-            field.setMaxLength(200)
+            field.setMaxLength(MAX_PATIENT_FIELD)
             field.editingFinished.connect(self._patient_edited)
             pform.addRow(name, field)
         self.keep_patient = QCheckBox("Keep patient details with this checklist", patient)

@@ -45,6 +45,7 @@ from handbook.givehold.record import (
     value_slug,
 )
 from handbook.givehold.wording import HR_AFTER_CORRECTION, PER_8_HOURS
+from handbook.limits import MAX_NOTE
 from ui.givehold.fields import ValueField, YesNo
 from ui.givehold.result_banner import GiveHoldBanner
 from ui.printing import PageFrame, preview
@@ -255,7 +256,7 @@ class DoseCheckPanel(QWidget):
         box = QGroupBox("Note and confirmation", parent)
         form = QFormLayout(box)
         self.note = QLineEdit(box)
-        self.note.setMaxLength(4000)
+        self.note.setMaxLength(MAX_NOTE)
         self.note.setAccessibleName("Note for this dose")
         self.note.editingFinished.connect(lambda: self._commit_text("note", self.note.text()))
         self.nurse = QLineEdit(box)

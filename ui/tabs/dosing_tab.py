@@ -50,6 +50,7 @@ from handbook.dosing import (
     regimen_choices,
 )
 from handbook.flow_sheet import FLOW_SHEET_TITLE, FlowSheet, Product
+from handbook.limits import MAX_NURSE_NAME
 from handbook.printout import PageFrame
 from handbook.render import render
 from handbook.schedule import SCHEDULE_NOTE, ScheduleError
@@ -226,7 +227,7 @@ class DosingTab(ContentTab):
         form.addRow(explain)
         self.first_name_edit = QLineEdit(box)
         self.first_name_edit.setAccessibleName("Calculated by: name or initials")
-        self.first_name_edit.setMaxLength(60)
+        self.first_name_edit.setMaxLength(MAX_NURSE_NAME)
         form.addRow("Calculated &by:", self.first_name_edit)
         self.start_check_button = QPushButton("&Start independent check", box)
         self.start_check_button.setAccessibleName("Start the independent double check")
@@ -241,7 +242,7 @@ class DosingTab(ContentTab):
         )
         self.second_name_edit = QLineEdit(box)
         self.second_name_edit.setAccessibleName("Checked by: name or initials")
-        self.second_name_edit.setMaxLength(60)
+        self.second_name_edit.setMaxLength(MAX_NURSE_NAME)
         form.addRow("Checked b&y:", self.second_name_edit)
         self.check_form = form
         self._second_rows: tuple[int, ...] = (form.rowCount() - 2, form.rowCount() - 1)
