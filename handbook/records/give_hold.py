@@ -1,0 +1,74 @@
+"""The give/hold check for a dose of a course: the course feeds the evaluator what it knows (the dose's place in
+its cycle, the doses held this cycle, the admission weight, the course's lab draws), and the result is kept
+with the dose as its assessment (inputs and result as one document, the decision as a column)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from handbook.givehold import DoseInputs, LabDraw, ProtocolFile, Result, Rhythm, evaluate
+from handbook.records.courses import AssessmentInput
+from handbook.records.view import CourseView
+
+EVALUATOR = "handbook.givehold"
+
+
+def course_values(course: CourseView, number: int) -> dict[str, float]:
+    """What the course knows for dose ``number``: dose n this cycle, doses held this cycle, admission weight."""
+    dose = course.dose(number)
+    held = sum(1 for d in course.doses if d.cycle == dose.cycle and d.status == "held" and d.number != number)
+    return {
+        "dose-number": float(dose.number_in_cycle),
+        "doses-held": float(held),
+        "admission-weight-kg": float(round(float(course.weight_kg), 2)),
+    }
+
+
+def check_dose(
+    course: CourseView,
+    number: int,
+    protocol: ProtocolFile,
+    *,
+    typed: Mapping[str, float],
+    rhythm: Rhythm | None = None,
+    findings: Mapping[str, bool] | None = None,
+    lab_draws: tuple[LabDraw, ...] = (),
+    assessed_at: dt.datetime,
+    ask_everything: bool = True,
+) -> Result:
+    """Evaluate the dose's give/hold check with the nurse's typed values and what the course knows."""
+    values = {**course_values(course, number), **typed}
+    inputs = DoseInputs(
+        values=values, rhythm=rhythm, findings=dict(findings or {}), lab_draws=lab_draws, assessed_at=assessed_at
+    )
+    return evaluate(inputs, protocol, ask_everything=ask_everything)
+
+
+def assessment_of(
+    result: Result,
+    *,
+    typed: Mapping[str, float],
+    rhythm: Rhythm | None,
+    findings: Mapping[str, bool] | None,
+    assessed_at: dt.datetime,
+    nurse: str = "",
+) -> AssessmentInput:
+    """The result as the course record keeps it with the dose."""
+    document: dict[str, Any] = {
+        "inputs": {
+            "values": dict(typed),
+            "rhythm": rhythm.value if rhythm is not None else None,
+            "findings": dict(findings or {}),
+        },
+        "result": result.as_json(),
+    }
+    return AssessmentInput(
+        decision=result.decision.value,
+        protocol_id=result.protocol_id,
+        evaluator=EVALUATOR,
+        document=document,
+        assessed_at=assessed_at,
+        nurse=nurse,
+    )
