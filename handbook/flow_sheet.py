@@ -13,7 +13,7 @@ Use from a course record (``handbook flowsheet --course ID``)::
                              vitals=VitalSigns(bp="118/72", hr="92", spo2="97")),
                2: DoseRecord(DoseStatus.held, started=..., by="CD", why="SBP 84 mmHg")}
     sheet = build_flow_sheet(calc, doses, product=Product.of(drug), label="bed 7 / AB", records=records)
-    write_pdf(sheet.html, path, PageFrame(sheet.title, sheet.content_version), paper)  # ui.printing
+    write_pdf(sheet.html, path, sheet.frame, paper)  # ui.printing; the frame puts the label on every page
 
 A record is printed as given: pass the effective record of each dose (after corrections). A record for
 a dose number that is not in ``doses`` is an error (ValueError), never silently dropped. The command
@@ -31,6 +31,7 @@ from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
 from handbook.dosing import CHECK_AGAINST, ROUNDING_RULE, WEIGHT_CHECK_NOTE, Calculation, CheckResult, fixed
+from handbook.printout import WRITE_IN, PageFrame
 from handbook.render import render
 from handbook.schedule import SCHEDULE_NOTE, ScheduledDose
 
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
 
 FLOW_SHEET_TITLE = "Per-dose flow sheet"
 FLOW_SHEET_TEMPLATE = "print/flow_sheet.html.j2"
-BLANK_LABEL = "Patient: ____________________  ID: ____________"
+BLANK_LABEL = WRITE_IN  # no label given: write-in blanks, on the sheet and on every page's frame
 
 
 class DoseStatus(StrEnum):
@@ -116,11 +117,22 @@ class FlowSheetRow:
 
 @dataclass(frozen=True)
 class FlowSheet:
-    title: str  # for the page frame
-    label: str  # the patient or course label, on every page
-    content_version: str
+    frame: PageFrame  # title, patient or course label and content version on every page
     html: str
     context: dict[str, Any]
+
+    @property
+    def title(self) -> str:
+        return self.frame.title
+
+    @property
+    def label(self) -> str:
+        """The label as printed: the one given, or the write-in blanks."""
+        return self.frame.label or BLANK_LABEL
+
+    @property
+    def content_version(self) -> str:
+        return self.frame.content_version
 
 
 def flow_sheet_context(
@@ -168,11 +180,8 @@ def build_flow_sheet(
 ) -> FlowSheet:
     """The flow sheet's HTML and what the page frame prints around it (title and label on every page)."""
     context = flow_sheet_context(calc, doses, product=product, label=label, check=check, records=records)
-    shown_label = context["label"] or BLANK_LABEL
     return FlowSheet(
-        title=f"{FLOW_SHEET_TITLE} · {shown_label}",
-        label=shown_label,
-        content_version=product.content_version,
+        frame=PageFrame(FLOW_SHEET_TITLE, product.content_version, label=context["label"], form=True),
         html=render(FLOW_SHEET_TEMPLATE, **context),
         context=context,
     )

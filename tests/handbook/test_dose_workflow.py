@@ -84,7 +84,7 @@ def test_the_schedule_and_the_flow_sheet_follow_the_first_dose(flow: DosingWorkf
     flow.set_first_dose(dt.datetime(2026, 12, 1, 23, 0))
     assert len(flow.schedule()) == 26
     sheet = flow.flow_sheet(PRODUCT, "bed 7 / AB")
-    assert sheet.label == "bed 7 / AB" and "bed 7 / AB" in sheet.title
+    assert sheet.label == sheet.frame.label == "bed 7 / AB" and sheet.frame.form and not sheet.frame.blank
     assert sum(len(rows) for _, rows in sheet.context["cycles"]) == 26
 
 

@@ -27,7 +27,7 @@ def sheet_parts(weight: str) -> tuple[Calculation, list]:  # type: ignore[type-a
 def test_a_blank_sheet_has_every_planned_dose_with_the_pump_rate() -> None:
     calc, doses = sheet_parts("70")
     sheet = build_flow_sheet(calc, doses, product=PRODUCT)
-    assert sheet.label == BLANK_LABEL and sheet.content_version == "test-1"
+    assert sheet.label == BLANK_LABEL and sheet.frame.label == "" and sheet.content_version == "test-1"
     html = sheet.html
     for heading in ("Start", "Stop", "Pump<br>mL/h", "BP", "HR", "SpO2", "Why held / notes:"):
         assert heading in html

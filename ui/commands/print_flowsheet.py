@@ -89,11 +89,11 @@ def write_sheet(sheet: FlowSheet, output: Path, paper: str) -> int:
     """Lay the sheet out on pages (Qt, offscreen) and write the PDF; returns the page count."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from ui.app import make_application
-    from ui.printing import PageFrame, PrintError, write_pdf
+    from ui.printing import PrintError, write_pdf
 
     make_application()
     try:
-        return write_pdf(sheet.html, output, PageFrame(sheet.title, sheet.content_version), paper=paper)
+        return write_pdf(sheet.html, output, sheet.frame, paper=paper)
     except PrintError as error:
         raise UsageError(str(error)) from None
 

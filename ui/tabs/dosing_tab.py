@@ -487,12 +487,13 @@ class DosingTab(ContentTab):
         return self.flow_sheet().html
 
     def page_frame(self) -> PageFrame:
-        sheet = self.flow_sheet() if self.calculation is not None else None
-        return PageFrame(sheet.title if sheet else FLOW_SHEET_TITLE, self.drug.content_version, form=True)
+        if self.calculation is not None:
+            return self.flow_sheet().frame
+        return PageFrame(FLOW_SHEET_TITLE, self.drug.content_version, form=True)
 
     def write_flow_sheet(self, path: Path, paper: str | None = None) -> int:
         sheet = self.flow_sheet()
-        return write_pdf(sheet.html, path, PageFrame(sheet.title, sheet.content_version), paper or self.paper())
+        return write_pdf(sheet.html, path, sheet.frame, paper or self.paper())
 
     def paper(self) -> str:
         return str(self.paper_combo.currentData())
@@ -501,7 +502,7 @@ class DosingTab(ContentTab):
         if self.calculation is None or not self.print_button.isEnabled():
             return
         sheet = self.flow_sheet()
-        dialog = preview(self, sheet.html, PageFrame(sheet.title, sheet.content_version), self.paper())
+        dialog = preview(self, sheet.html, sheet.frame, self.paper())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 

@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from handbook.cli import main
 from tests.test_no_miu import ABBREVIATION
-from tests.ui.commands.pdf_text import flat, pdf_frames, pdf_pages, pdf_text
+from tests.ui.commands.pdf_text import flat, page_frames, pdf_frames, pdf_text
 from ui.gui_commands import gui_commands
 
 
@@ -46,10 +46,11 @@ def test_a_70_kg_sheet(tmp_path: Path, capsys: pytest.CaptureFixture[str], paper
     ):
         assert flat(expected) in text, expected
     assert text.count("209.3") >= 28 and ABBREVIATION not in text
-    pages = pdf_pages(pdf)
-    assert len(pages) >= 2
-    for number, page in enumerate(pages, start=1):
-        assert flat("bed 7 / AB") in flat(" ".join(page.splitlines()[:2])), number  # the label on every page
+    frames = page_frames(pdf)
+    assert len(frames) >= 2
+    for number, frame in enumerate(frames, start=1):
+        assert flat("bed 7 / AB") in frame and "Per-dose flow sheet" in frame, number  # on every page
+        assert f"Page {number} of {len(frames)}" in frame and "blank form" not in frame
     assert "Page 1 of" in pdf_frames(pdf)
 
 
@@ -60,7 +61,7 @@ def test_a_refused_dose_prints_no_rate(tmp_path: Path, capsys: pytest.CaptureFix
     assert (code, err) == (0, "") and "no bag and no pump rate" in out
     text = pdf_text(pdf)
     assert "NO BAG, NO PUMP RATE: ask pharmacy" in text and "below the 30–70 mcg/mL window" in text
-    assert "Patient: " in pdf_frames(pdf)
+    assert all("Patient: ____" in frame for frame in page_frames(pdf))  # no label: write-in blanks
 
 
 @pytest.mark.parametrize(
