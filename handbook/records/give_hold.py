@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from handbook.givehold import DoseInputs, LabDraw, ProtocolFile, Result, Rhythm, evaluate
@@ -65,6 +66,44 @@ def assessment_of(
         "result": result.as_json(),
     }
     return AssessmentInput(
+        decision=result.decision.value,
+        protocol_id=result.protocol_id,
+        evaluator=EVALUATOR,
+        document=document,
+        assessed_at=assessed_at,
+        nurse=nurse,
+    )
+
+
+def assessment_from_saved_check(
+    course: CourseView,
+    number: int,
+    entries: Mapping[str, str],
+    *,
+    assessed_at: dt.datetime,
+    nurse: str = "",
+    run_id: int | None = None,
+) -> tuple[Result, AssessmentInput]:
+    """A give/hold check saved in the window (the full form), evaluated again for dose ``number`` of the course
+    under the protocol it was done with; the course's own counts win over what was typed."""
+    from handbook.givehold import ProtocolError, active_protocol, load_protocol
+    from handbook.givehold.record import inputs_from_entries
+
+    saved = entries.get("protocol", "")
+    try:
+        protocol = load_protocol(saved) if saved else active_protocol()
+    except ProtocolError:
+        protocol = active_protocol()
+    read = inputs_from_entries(entries, assessed_at)
+    known = course_values(course, number)
+    inputs = replace(read.inputs, values={**read.inputs.values, **known}, assessed_at=assessed_at)
+    result = evaluate(inputs, protocol, ask_everything=True)
+    document: dict[str, Any] = {
+        "inputs": {"entries": dict(entries), "from_course": known, "unreadable": dict(read.problems)},
+        "check_run": run_id,
+        "result": result.as_json(),
+    }
+    return result, AssessmentInput(
         decision=result.decision.value,
         protocol_id=result.protocol_id,
         evaluator=EVALUATOR,

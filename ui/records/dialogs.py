@@ -200,8 +200,9 @@ class RecordDoseDialog(_RecordDialog):
         dose: DoseView,
         kind: str,
         now: dt.datetime,
-        record: Callable[[str, dt.datetime, str, str], None],
+        record: Callable[[str, dt.datetime, str, str, int], None],
         parent: QWidget | None = None,
+        checks: Sequence[str] = (),
     ) -> None:
         super().__init__(f"Dose {dose.number}: given or held", parent)
         self._record = record
@@ -236,13 +237,19 @@ class RecordDoseDialog(_RecordDialog):
         self.why.setFixedHeight(64)
         self.why.setPlaceholderText("Why it was held (required when held), or a note")
         self.form.addRow("&Why:", self.why)
+        self.check = QComboBox(self)
+        self.check.addItem("None: recorded directly")
+        for label in checks:
+            self.check.addItem(label)
+        self.check.setAccessibleName("Give/hold check to keep with this dose")
+        self.form.addRow("Give/hold &check:", self.check)
 
     @property
     def kind(self) -> str:
         return "held" if self.held.isChecked() else "given"
 
     def submit(self) -> None:
-        self._record(self.kind, _value(self.at), self.by.text(), self.why.toPlainText())
+        self._record(self.kind, _value(self.at), self.by.text(), self.why.toPlainText(), self.check.currentIndex() - 1)
 
 
 class CorrectDoseDialog(_RecordDialog):

@@ -26,11 +26,14 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
+from handbook.checklists.progress import ChecklistProgress, RunSnapshot
 from handbook.db import content_models as m
 from handbook.dosing import ContentMissingError, DosingNumbers, regimen_choices
 from handbook.flow_sheet import FlowSheet, Product
+from handbook.givehold.record import DOSE_CHECK_SLUG
 from handbook.records.courses import CourseRecords, NewCourse, local_now
 from handbook.records.flow_sheet import course_flow_sheet
+from handbook.records.give_hold import assessment_from_saved_check
 from handbook.records.rules import Refusal, Rule
 from handbook.records.view import CourseView, DoseView
 from handbook.render import render
@@ -339,14 +342,33 @@ class CourseTab(ContentTab):
             return None
         records = self.records
 
-        def record(kind: str, at: dt.datetime, by: str, why: str) -> None:
-            records.record(course.id, dose.number, kind, at=at, by=by, why=why)
+        checks = self._saved_checks()
 
-        dialog = RecordDoseDialog(course, dose, kind, self.clock(), record, self)
+        def record(kind: str, at: dt.datetime, by: str, why: str, check: int) -> None:
+            assessment = None
+            if 0 <= check < len(checks):
+                run = checks[check]
+                entries = {slug: entry.value for slug, entry in run.entries.items()}
+                _result, assessment = assessment_from_saved_check(
+                    course, dose.number, entries, assessed_at=run.updated_at, nurse=run.nurse, run_id=run.id
+                )
+            records.record(course.id, dose.number, kind, at=at, by=by, why=why, assessment=assessment)
+
+        labels = [f"{run.updated_at:%d %b %H:%M} · {run.nurse or 'no name'} · check {run.id}" for run in checks]
+        dialog = RecordDoseDialog(course, dose, kind, self.clock(), record, self, labels)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.refresh(keep=course.id))
         dialog.open()
         return dialog
+
+    def _saved_checks(self) -> list[RunSnapshot]:
+        """Give/hold checks saved in the window (Warnings & checklists), newest first, to keep with a dose."""
+        if self.records is None:
+            return []
+        try:
+            return ChecklistProgress(self.records.store).runs(DOSE_CHECK_SLUG, limit=12)
+        except SQLAlchemyError:
+            return []
 
     def correct_dialog(self) -> CorrectDoseDialog | None:
         course, dose = self.course, self.current_dose()

@@ -163,3 +163,30 @@ def test_the_print_button_prints_the_course_flow_sheet(qtbot: QtBot, drug: Drug,
     assert "bed 7 / AB" in frame.title and "SBP 84" in html and "HELD" in html
     with qtbot.waitSignal(tab.print_requested, timeout=1000):
         tab.print_button.click()
+
+
+def test_a_saved_give_hold_check_is_kept_with_the_dose(qtbot: QtBot, drug: Drug, user: UserStore) -> None:
+    from handbook.checklists.progress import ChecklistProgress
+    from handbook.givehold.record import dose_check_spec
+
+    spec = dose_check_spec("test")
+    progress = ChecklistProgress(user)
+    run = progress.start(spec, nurse="AB")
+    for slug, text in {"value:sbp": "84", "value:hr": "104", "value:spo2": "96"}.items():
+        progress.set_value(spec, run.id, slug, text)
+    tab = make_tab(qtbot, drug, user)
+    start_course(tab)
+    dialog = tab.record_dialog("given")
+    assert dialog is not None and dialog.check.count() == 2
+    dialog.check.setCurrentIndex(1)
+    dialog.buttons.accepted.emit()  # given against an incomplete or hold result, no reason
+    assert "rule: given-against-check-without-reason" in dialog.error.text()
+    dialog.held.setChecked(True)
+    dialog.why.setPlainText("SBP 84")
+    dialog.buttons.accepted.emit()
+    assert dialog.result() == QDialog.DialogCode.Accepted, dialog.error.text()
+    assert tab.course is not None
+    kept = tab.course.dose(1).assessment
+    assert kept is not None and kept["document"]["check_run"] == run.id
+    assert kept["document"]["inputs"]["from_course"]["dose-number"] == 1.0
+    assert "check:" in tab.dose_model.index(tab.dose_model.row_of(1), 6).data()
