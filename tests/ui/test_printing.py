@@ -103,3 +103,15 @@ def test_every_page_carries_title_label_and_page_x_of_y(
             assert all("Ann Example-Longname" in text for text in frames)
         width = float(PdfReader(str(pdf)).pages[0].mediabox.width) / 72 * 25.4
         assert round(width) == round(PAPER_SIZES[paper].width_mm)
+
+
+@pytest.mark.parametrize("paper", sorted(PAPER_SIZES))
+def test_printing_the_warnings_view_gives_a_summary_of_a_few_pages(window: MainWindow, paper: str) -> None:
+    index = next(i for i, page in enumerate(window.pages) if page.title.startswith("Warnings"))
+    window.tabs.setCurrentIndex(index)
+    html, _frame = window.print_document()
+    report = layout_report(html, paper)
+    assert len(report.pages) <= 7  # the screen layout ran to 22 pages
+    for warning in window.drug.warnings:
+        assert str(warning.title).replace("&", "&amp;") in html
+    assert "withhold" in html.lower() and "Interactions to check" in html

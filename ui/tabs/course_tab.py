@@ -158,6 +158,7 @@ class CourseTab(ContentTab):
     @staticmethod
     def _table(model: Any, parent: QWidget, name: str) -> QTableView:
         table = QTableView(parent)
+        table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
         table.setModel(model)
         table.setAccessibleName(name)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -264,6 +264,7 @@ class DosingTab(ContentTab):
         layout = QVBoxLayout(box)
         self.schedule_model = ScheduleModel(box)
         self.schedule_view = QTableView(box)
+        self.schedule_view.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
         self.schedule_view.setModel(self.schedule_model)
         self.schedule_view.setAccessibleName("Course schedule")
         self.schedule_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

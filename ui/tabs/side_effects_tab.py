@@ -106,6 +106,7 @@ class SideEffectsTab(ContentTab):
         self.layout_.addLayout(bar)
 
         self.table = QTableView(self)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
         self.table.setAccessibleName("Side effects table")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)

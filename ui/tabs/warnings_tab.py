@@ -16,6 +16,7 @@ from handbook.tabs import Tab
 from ui.checklists.panel import ChecklistPanel
 from ui.tabs.base import ContentTab
 
+PRINT_SUMMARY = "print/warnings_summary.html.j2"
 CHECKLIST_ANCHOR = "checklist:"  # search anchors "checklist:<checklist id>:<item id>"
 
 
@@ -45,6 +46,13 @@ class WarningsTab(ContentTab):
             return None
         printout = self.checklists.current_printout()
         return None if printout is None else (printout.html, printout.frame)
+
+    def print_html(self) -> str:
+        """Ctrl+P on Risks & rules: a few pages for the chart, not the screen layout."""
+        from handbook.labels import template_labels
+        from handbook.render import render
+
+        return render(PRINT_SUMMARY, drug=self.drug, **template_labels())
 
     def show_anchor(self, anchor: str, highlight: str = "") -> None:
         if anchor.startswith(CHECKLIST_ANCHOR):

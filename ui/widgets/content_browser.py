@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
 
@@ -41,6 +41,14 @@ class ContentBrowser(QTextBrowser):
         self._describe = describe_sources
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
+        # Citations are not Tab stops: a page has dozens, and Tab should move on to the next control.
+        # The same sources are listed in Help › About (Alt+H, A); the mouse still hovers and clicks them.
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+            | Qt.TextInteractionFlag.LinksAccessibleByMouse
+        )
+        self.setTabChangesFocus(True)
         self.anchorClicked.connect(self._on_anchor_clicked)
         self.highlighted.connect(self._on_highlighted)
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+
+COMPACT_FROM_ZOOM = 1.5  # at 150 % text and more the band shrinks to one line by itself
 
 
 class DrugHeader(QFrame):
@@ -22,10 +24,12 @@ class DrugHeader(QFrame):
         layout.setSpacing(16)
 
         names = QVBoxLayout()
-        self.drug_label = QLabel(
+        self._drug_full = (
             f"<span style='font-size:150%; font-weight:600'>{escape(brand)}</span>"
             f"<br><span>{escape(generic)} · high-dose IL-2</span>"
         )
+        self._drug_compact = f"<b>{escape(brand)}</b> ({escape(generic)})"
+        self.drug_label = QLabel(self._drug_full)
         self.drug_label.setObjectName("drugName")
         self.drug_label.setTextFormat(Qt.TextFormat.RichText)
         names.addWidget(self.drug_label)
@@ -38,6 +42,10 @@ class DrugHeader(QFrame):
         layout.addWidget(self.alert_badge, 0, Qt.AlignmentFlag.AlignVCenter)
 
         self._boxed_text = f"<b>Boxed warning: {escape(boxed_title)}.</b> {escape(boxed_short)} "
+        self._boxed_compact = f"<b>Boxed warning: {escape(boxed_title)}.</b> "
+        self.compact = False
+        self._chosen: bool | None = None  # the nurse's own choice wins over the automatic one
+        self._link_colour = "#ffffff"
         self.boxed_label = QLabel(self._boxed_html("#ffffff"))
         self.boxed_label.setObjectName("boxedWarning")
         self.boxed_label.setWordWrap(True)
@@ -47,15 +55,49 @@ class DrugHeader(QFrame):
         self.boxed_label.linkActivated.connect(lambda _link: self.boxed_warning_requested.emit())
         layout.addWidget(self.boxed_label, 1)
 
+        self.compact_button = QToolButton(self)
+        self.compact_button.setObjectName("headerCompact")
+        self.compact_button.setAutoRaise(True)
+        self.compact_button.setAccessibleName("Show the header on one line or in full")
+        self.compact_button.clicked.connect(lambda: self.set_compact(not self.compact, chosen=True))
+        layout.addWidget(self.compact_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self._show()
+
+    def set_compact(self, compact: bool, chosen: bool = False) -> None:
+        """One line (drug, badge, boxed warning title and its link) or the full band."""
+        if chosen:
+            self._chosen = compact
+        self.compact = compact
+        self._show()
+
+    def _show(self) -> None:
+        self.drug_label.setText(self._drug_compact if self.compact else self._drug_full)
+        self.boxed_label.setText(self._boxed_html(self._link_colour))
+        self.boxed_label.setWordWrap(not self.compact)
+        self.layout().setContentsMargins(16, 4 if self.compact else 10, 16, 4 if self.compact else 10)
+        self.compact_button.setText("▾" if self.compact else "▴")
+        self.compact_button.setToolTip("Show the header in full" if self.compact else "Show the header on one line")
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and self._chosen is None:
+            app = QApplication.instance()
+            base = app.property("handbookBasePointSize") if app is not None else None
+            if isinstance(base, float) and base > 0:
+                self.set_compact(self.font().pointSizeF() >= base * COMPACT_FROM_ZOOM)
+
     def _boxed_html(self, link_colour: str) -> str:
         # Rich text has no "color: inherit": the link is given the header's text colour, or it is lost on the band.
-        return f"{self._boxed_text}<a href='#boxed' style='color:{link_colour}; font-weight:600'>Read it in full</a>"
+        text = self._boxed_compact if self.compact else self._boxed_text
+        return f"{text}<a href='#boxed' style='color:{link_colour}; font-weight:600'>Read it in full</a>"
 
     def apply_colours(self, colours: dict[str, str]) -> None:
-        self.boxed_label.setText(self._boxed_html(colours["header_text"]))
+        self._link_colour = colours["header_text"]
+        self.boxed_label.setText(self._boxed_html(self._link_colour))
         self.setStyleSheet(
             f"#drugHeader {{ background: {colours['header_bg']}; }}"
             f"#drugHeader QLabel {{ color: {colours['header_text']}; }}"
             f"#drugHeader QLabel#highAlertBadge {{ background: {colours['badge_bg']}; color: {colours['badge_text']};"
             f" font-weight: 700; padding: 6px 10px; border-radius: 4px; border: 2px solid {colours['badge_text']}; }}"
+            f"#drugHeader QToolButton {{ color: {colours['header_text']}; }}"
         )
