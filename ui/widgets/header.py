@@ -20,6 +20,7 @@ class DrugHeader(QFrame):
         self.setObjectName("drugHeader")
         self.setAccessibleName("Drug header")
         layout = QHBoxLayout(self)
+        self.layout_ = layout
         layout.setContentsMargins(16, 10, 16, 10)
         layout.setSpacing(16)
 
@@ -74,7 +75,7 @@ class DrugHeader(QFrame):
         self.drug_label.setText(self._drug_compact if self.compact else self._drug_full)
         self.boxed_label.setText(self._boxed_html(self._link_colour))
         self.boxed_label.setWordWrap(not self.compact)
-        self.layout().setContentsMargins(16, 4 if self.compact else 10, 16, 4 if self.compact else 10)
+        self.layout_.setContentsMargins(16, 4 if self.compact else 10, 16, 4 if self.compact else 10)
         self.compact_button.setText("▾" if self.compact else "▴")
         self.compact_button.setToolTip("Show the header in full" if self.compact else "Show the header on one line")
 
