@@ -74,7 +74,7 @@ class DrugHeader(QFrame):
     def _show(self) -> None:
         self.drug_label.setText(self._drug_compact if self.compact else self._drug_full)
         self.boxed_label.setText(self._boxed_html(self._link_colour))
-        self.boxed_label.setWordWrap(not self.compact)
+        self.boxed_label.setWordWrap(True)  # a long title wraps rather than being cut off
         self.layout_.setContentsMargins(16, 4 if self.compact else 10, 16, 4 if self.compact else 10)
         self.compact_button.setText("▾" if self.compact else "▴")
         self.compact_button.setToolTip("Show the header in full" if self.compact else "Show the header on one line")
