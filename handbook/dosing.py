@@ -331,7 +331,7 @@ class DosingNumbers:
             final_concentration_min_mcg_per_ml=prep("final_concentration_min_mcg_per_ml"),
             final_concentration_max_mcg_per_ml=prep("final_concentration_max_mcg_per_ml"),
             cycles=tuple(CycleSpec(c.number, c.first_day, c.last_day, c.max_doses) for c in regimen.cycles),
-            max_doses_per_course=regimen.max_doses_per_course,
+            max_doses_per_course=_whole(regimen.value("max_doses_per_course")),
             diluent=" ".join(s.text for s in diluent),
             diluent_sources=tuple(dict.fromkeys(src.short_name for s in diluent for src in s.sources)),
         )
@@ -699,7 +699,15 @@ def assess(text: str, unit: WeightUnit | str, numbers: DosingNumbers, confirmed:
 # ---------------------------------------------------------------- exact numbers and display
 
 
-def exact(value: float | int | str | Fraction) -> Fraction:
+def _whole(value: Decimal | None) -> int | None:
+    if value is None:
+        return None
+    if value != value.to_integral_value():
+        raise ContentMissingError(f"a count in the content is not a whole number: {value}")
+    return int(value)
+
+
+def exact(value: float | int | str | Decimal | Fraction) -> Fraction:
     """A content number as the decimal it was written as (0.037 is 37/1000, not the nearest binary float)."""
     if isinstance(value, Fraction):
         return value

@@ -6,6 +6,7 @@ Autoescaping is on and undefined names are errors: whatever a nurse types prints
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 from functools import cache
 from typing import Any
 
@@ -46,9 +47,15 @@ def cite_statement(statement: Any) -> Markup:
     return cite(statement.sources, statement.where)
 
 
-def iu(value: float) -> str:
+def iu(value: float | Decimal) -> str:
     """International units with thousands separators: 42,000,000."""
     return f"{value:,.0f}"
+
+
+def number(value: float | Decimal) -> str:
+    """A content number in the short general form the screens have always shown (8, 0.037, 1.2)."""
+    # Display only: every content number has few enough digits that the float prints as written.
+    return f"{float(value):g}"
 
 
 @cache
@@ -61,7 +68,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.globals.update(cite=cite, cite_statement=cite_statement)
-    env.filters.update(iu=iu, number=lambda v: f"{v:g}", escape=escape)
+    env.filters.update(iu=iu, number=number, escape=escape)
     return env
 
 

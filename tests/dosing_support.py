@@ -7,6 +7,8 @@ real content live beside them and read the numbers from the database.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
@@ -57,14 +59,14 @@ def _sources() -> tuple[m.Source, m.Source, m.Source]:
     )
 
 
-def make_drug(*, small_band_ml: float = 25, second_regimen: bool = False) -> m.Drug:
+def make_drug(*, small_band_ml: str = "25", second_regimen: bool = False) -> m.Drug:
     label, faq, hid = _sources()
 
-    def reg_number(name: str, value: float, unit: str) -> m.RegimenNumber:
-        return m.RegimenNumber(name=name, value=value, unit=unit, note="", sources=[label])
+    def reg_number(name: str, value: str, unit: str) -> m.RegimenNumber:
+        return m.RegimenNumber(name=name, value=Decimal(value), unit=unit, note="", sources=[label])
 
-    def prep_number(name: str, value: float, unit: str, source: m.Source = label) -> m.PreparationNumber:
-        return m.PreparationNumber(name=name, value=value, unit=unit, note="", sources=[source])
+    def prep_number(name: str, value: str, unit: str, source: m.Source = label) -> m.PreparationNumber:
+        return m.PreparationNumber(name=name, value=Decimal(value), unit=unit, note="", sources=[source])
 
     def regimen(slug: str, name: str, position: int) -> m.Regimen:
         return m.Regimen(
@@ -73,11 +75,6 @@ def make_drug(*, small_band_ml: float = 25, second_regimen: bool = False) -> m.D
             name=name,
             basis="US label",
             route="IV infusion",
-            dose_iu_per_kg=600000,
-            dose_mg_per_kg=0.037,
-            interval_hours=8,
-            infusion_minutes=15,
-            max_doses_per_course=28,
             rest_days_text="Days 6 to 14.",
             sources=[label],
             cycles=[
@@ -85,11 +82,11 @@ def make_drug(*, small_band_ml: float = 25, second_regimen: bool = False) -> m.D
                 m.RegimenCycle(number=2, first_day=15, last_day=19, max_doses=14),
             ],
             numbers=[
-                reg_number("dose_iu_per_kg", 600000, "IU/kg"),
-                reg_number("dose_mg_per_kg", 0.037, "mg/kg"),
-                reg_number("interval_hours", 8, "hours"),
-                reg_number("infusion_minutes", 15, "minutes"),
-                reg_number("max_doses_per_course", 28, "doses"),
+                reg_number("dose_iu_per_kg", "600000", "IU/kg"),
+                reg_number("dose_mg_per_kg", "0.037", "mg/kg"),
+                reg_number("interval_hours", "8", "hours"),
+                reg_number("infusion_minutes", "15", "minutes"),
+                reg_number("max_doses_per_course", "28", "doses"),
             ],
         )
 
@@ -126,20 +123,20 @@ def make_drug(*, small_band_ml: float = 25, second_regimen: bool = False) -> m.D
     if second_regimen:
         drug.regimens.append(regimen("other-regimen", "Second test regimen", 1))
     drug.preparation_numbers = [
-        prep_number("vial_content_iu", 22_000_000, "IU"),
-        prep_number("vial_content_mg", 1.3, "mg"),
-        prep_number("reconstitution_volume_ml", 1.2, "mL"),
-        prep_number("reconstituted_concentration_iu_per_ml", 18_000_000, "IU/mL"),
-        prep_number("reconstituted_concentration_mg_per_ml", 1.1, "mg/mL"),
-        prep_number("bag_volume_ml", 50, "mL", faq),
-        prep_number("dilution_band_small_max_million_iu", 25.4, "million IU", hid),
+        prep_number("vial_content_iu", "22_000_000", "IU"),
+        prep_number("vial_content_mg", "1.3", "mg"),
+        prep_number("reconstitution_volume_ml", "1.2", "mL"),
+        prep_number("reconstituted_concentration_iu_per_ml", "18_000_000", "IU/mL"),
+        prep_number("reconstituted_concentration_mg_per_ml", "1.1", "mg/mL"),
+        prep_number("bag_volume_ml", "50", "mL", faq),
+        prep_number("dilution_band_small_max_million_iu", "25.4", "million IU", hid),
         prep_number("dilution_band_small_volume_ml", small_band_ml, "mL", hid),
-        prep_number("dilution_band_medium_max_million_iu", 60, "million IU", hid),
-        prep_number("dilution_band_medium_volume_ml", 50, "mL", hid),
-        prep_number("dilution_band_large_volume_ml", 100, "mL", hid),
-        prep_number("final_concentration_min_mcg_per_ml", 30, "mcg/mL", faq),
-        prep_number("final_concentration_max_mcg_per_ml", 70, "mcg/mL", faq),
-        prep_number("infusion_minutes", 15, "minutes"),
+        prep_number("dilution_band_medium_max_million_iu", "60", "million IU", hid),
+        prep_number("dilution_band_medium_volume_ml", "50", "mL", hid),
+        prep_number("dilution_band_large_volume_ml", "100", "mL", hid),
+        prep_number("final_concentration_min_mcg_per_ml", "30", "mcg/mL", faq),
+        prep_number("final_concentration_max_mcg_per_ml", "70", "mcg/mL", faq),
+        prep_number("infusion_minutes", "15", "minutes"),
     ]
     return drug
 

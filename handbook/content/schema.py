@@ -7,6 +7,7 @@ sources register (``resources/content/sources.yaml``). The loader checks that ev
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated
 
@@ -69,7 +70,7 @@ class Statement(Strict):
 class Number(Strict):
     """A clinical number used in calculations. Never hard-code these in code."""
 
-    value: float
+    value: Decimal  # as written in the content file: 0.037 stays 37/1000
     unit: Text
     sources: Sources
     note: str = ""

@@ -14,6 +14,7 @@ from handbook.db import content_models as m
 from handbook.db.prerender import store_first_views
 from handbook.db.search_index import SearchEntry, create_index, create_synonym_table, fill_index, fill_synonyms
 from handbook.labels import ACTION_LABELS, WARD_LEVEL_LABELS
+from handbook.render import number
 from handbook.tabs import Tab
 
 
@@ -204,11 +205,6 @@ class _MonographBuilder:
                 name=reg.name,
                 basis=reg.basis,
                 route=reg.route,
-                dose_iu_per_kg=reg.dose_iu_per_kg.value,
-                dose_mg_per_kg=reg.dose_mg_per_kg.value if reg.dose_mg_per_kg else None,
-                interval_hours=reg.interval_hours.value,
-                infusion_minutes=reg.infusion_minutes.value if reg.infusion_minutes else None,
-                max_doses_per_course=int(reg.max_doses_per_course.value) if reg.max_doses_per_course else None,
                 rest_days_text=reg.rest_days.text if reg.rest_days else "",
                 sources=self.cite(reg.sources),
                 cycles=[
@@ -239,7 +235,7 @@ class _MonographBuilder:
                     anchor=f"regimen:{reg.id}",
                     title=reg.name,
                     body=(
-                        f"{reg.dose_iu_per_kg.value:,.0f} IU/kg every {reg.interval_hours.value:g} hours, {reg.route}; "
+                        f"{reg.dose_iu_per_kg.value:,.0f} IU/kg every {number(reg.interval_hours.value)} hours, {reg.route}; "
                         f"{cycles}"
                     ),
                 )

@@ -6,12 +6,15 @@ links to its sources through an association table of its own.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Column, Float, ForeignKey, Integer, String, Table, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-CONTENT_SCHEMA_VERSION = 4
+from handbook.db.exact_decimal import ExactDecimal
+
+CONTENT_SCHEMA_VERSION = 5  # 5: regimen numbers only as RegimenNumber rows; numbers as exact decimal text
 
 
 class ContentBase(DeclarativeBase):
@@ -30,6 +33,24 @@ def _citations(owner: str) -> Table:
         Column("owner_id", Integer, ForeignKey(f"{owner}.id", ondelete="CASCADE"), primary_key=True),
         Column("source_id", String, ForeignKey("source.id"), primary_key=True),
     )
+
+
+class _DrugRow:
+    """The columns every content row directly under a drug repeats: its id, its drug, its content id, its place."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    drug_id: Mapped[int] = mapped_column(ForeignKey("drug.id"))
+    slug: Mapped[str]
+    position: Mapped[int]
+
+
+class _NumberColumns:
+    """A sourced clinical number: its content field name, its exact value, its unit and the content's caveat."""
+
+    name: Mapped[str]  # the schema field name, e.g. "vial_content_iu"
+    value: Mapped[Decimal] = mapped_column(ExactDecimal)
+    unit: Mapped[str]
+    note: Mapped[str]
 
 
 class Meta(ContentBase):
@@ -138,44 +159,27 @@ class Statement(ContentBase):
     sources: Mapped[list[Source]] = _batch(secondary=_citations("statement"), order_by="Source.position")
 
 
-class Indication(ContentBase):
+class Indication(_DrugRow, ContentBase):
     __tablename__ = "indication"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    drug_id: Mapped[int] = mapped_column(ForeignKey("drug.id"))
-    slug: Mapped[str]
-    position: Mapped[int]
     condition: Mapped[str]
     population: Mapped[str]
     statement_id: Mapped[int] = mapped_column(ForeignKey("statement.id"))
     statement: Mapped[Statement] = relationship()
 
 
-class PkParameter(ContentBase):
+class PkParameter(_DrugRow, ContentBase):
     __tablename__ = "pk_parameter"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    drug_id: Mapped[int] = mapped_column(ForeignKey("drug.id"))
-    slug: Mapped[str]
-    position: Mapped[int]
     name: Mapped[str]
     value: Mapped[str]
     statement_id: Mapped[int] = mapped_column(ForeignKey("statement.id"))
     statement: Mapped[Statement] = relationship()
 
 
-class Regimen(ContentBase):
+class Regimen(_DrugRow, ContentBase):
     __tablename__ = "regimen"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    drug_id: Mapped[int] = mapped_column(ForeignKey("drug.id"))
-    slug: Mapped[str]
-    position: Mapped[int]
     name: Mapped[str]
     basis: Mapped[str]
     route: Mapped[str]
-    dose_iu_per_kg: Mapped[float]
-    dose_mg_per_kg: Mapped[float | None]
-    interval_hours: Mapped[float]
-    infusion_minutes: Mapped[float | None]
-    max_doses_per_course: Mapped[int | None]
     rest_days_text: Mapped[str]
     cycles: Mapped[list[RegimenCycle]] = _batch(order_by="RegimenCycle.number")
     numbers: Mapped[list[RegimenNumber]] = _batch()
@@ -186,6 +190,13 @@ class Regimen(ContentBase):
             if item.name == name:
                 return item
         raise KeyError(name)
+
+    def value(self, name: str) -> Decimal | None:
+        """The value of the regimen number ``name``, or None when the regimen has none."""
+        for item in self.numbers:
+            if item.name == name:
+                return item.value
+        return None
 
 
 class RegimenCycle(ContentBase):
@@ -198,36 +209,24 @@ class RegimenCycle(ContentBase):
     max_doses: Mapped[int]
 
 
-class RegimenNumber(ContentBase):
-    """A sourced number of a regimen (dose per kg, interval...), for showing where it came from."""
+class RegimenNumber(_NumberColumns, ContentBase):
+    """A sourced number of a regimen (dose per kg, interval...): the one place the regimen's numbers are kept."""
 
     __tablename__ = "regimen_number"
     id: Mapped[int] = mapped_column(primary_key=True)
     regimen_id: Mapped[int] = mapped_column(ForeignKey("regimen.id"))
-    name: Mapped[str]
-    value: Mapped[float]
-    unit: Mapped[str]
-    note: Mapped[str]
     sources: Mapped[list[Source]] = _batch(secondary=_citations("regimen_number"), order_by="Source.position")
 
 
-class PreparationNumber(ContentBase):
+class PreparationNumber(_NumberColumns, ContentBase):
     __tablename__ = "preparation_number"
     id: Mapped[int] = mapped_column(primary_key=True)
     drug_id: Mapped[int] = mapped_column(ForeignKey("drug.id"))
-    name: Mapped[str]  # the schema field name, e.g. "vial_content_iu"
-    value: Mapped[float]
-    unit: Mapped[str]
-    note: Mapped[str]
     sources: Mapped[list[Source]] = _batch(secondary=_citations("preparation_number"), order_by="Source.position")
 
 
-class SideEffect(ContentBase):
+class SideEffect(_DrugRow, ContentBase):
     __tablename__ = "side_effect"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    drug_id: Mapped[int] = mapped_column(ForeignKey("drug.id"))
-    slug: Mapped[str]
-    position: Mapped[int]
     term: Mapped[str]
     frequency: Mapped[str]
     urgency: Mapped[str]
@@ -274,14 +273,10 @@ class LabelIncidence(ContentBase):
     sources: Mapped[list[Source]] = _batch(secondary=_citations("label_incidence"), order_by="Source.position")
 
 
-class WarningTopic(ContentBase):
+class WarningTopic(_DrugRow, ContentBase):
     """One warning and precaution of the label (not `Warning`: that name is the builtin exception)."""
 
     __tablename__ = "warning"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    drug_id: Mapped[int] = mapped_column(ForeignKey("drug.id"))
-    slug: Mapped[str]
-    position: Mapped[int]
     title: Mapped[str]
     items: Mapped[list[WarningItem]] = _batch(order_by="WarningItem.position")
     rules: Mapped[list[LabelDoseRule]] = _batch(secondary="warning_rule", order_by="LabelDoseRule.position")
@@ -317,12 +312,8 @@ class _ThresholdColumns:
     threshold_upper: Mapped[float | None]
 
 
-class LabelDoseRule(_ThresholdColumns, ContentBase):
+class LabelDoseRule(_DrugRow, _ThresholdColumns, ContentBase):
     __tablename__ = "label_dose_rule"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    drug_id: Mapped[int] = mapped_column(ForeignKey("drug.id"))
-    slug: Mapped[str]
-    position: Mapped[int]
     system: Mapped[str]
     finding: Mapped[str] = mapped_column(Text)
     action: Mapped[str]  # withhold / discontinue
@@ -331,12 +322,8 @@ class LabelDoseRule(_ThresholdColumns, ContentBase):
     sources: Mapped[list[Source]] = _batch(secondary=_citations("label_dose_rule"), order_by="Source.position")
 
 
-class PracticeCriterion(_ThresholdColumns, ContentBase):
+class PracticeCriterion(_DrugRow, _ThresholdColumns, ContentBase):
     __tablename__ = "practice_criterion"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    drug_id: Mapped[int] = mapped_column(ForeignKey("drug.id"))
-    slug: Mapped[str]
-    position: Mapped[int]
     parameter: Mapped[str]
     level: Mapped[str]  # hold / stop / notify
     criterion: Mapped[str] = mapped_column(Text)
@@ -344,12 +331,8 @@ class PracticeCriterion(_ThresholdColumns, ContentBase):
     sources: Mapped[list[Source]] = _batch(secondary=_citations("practice_criterion"), order_by="Source.position")
 
 
-class Interaction(ContentBase):
+class Interaction(_DrugRow, ContentBase):
     __tablename__ = "interaction"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    drug_id: Mapped[int] = mapped_column(ForeignKey("drug.id"))
-    slug: Mapped[str]
-    position: Mapped[int]
     agents: Mapped[str]
     effect_id: Mapped[int] = mapped_column(ForeignKey("statement.id"))
     what_to_do_id: Mapped[int] = mapped_column(ForeignKey("statement.id"))
@@ -357,12 +340,8 @@ class Interaction(ContentBase):
     what_to_do: Mapped[Statement] = relationship(foreign_keys=[what_to_do_id])
 
 
-class CareTip(ContentBase):
+class CareTip(_DrugRow, ContentBase):
     __tablename__ = "care_tip"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    drug_id: Mapped[int] = mapped_column(ForeignKey("drug.id"))
-    slug: Mapped[str]
-    position: Mapped[int]
     topic: Mapped[str]
     advice: Mapped[list[Statement]] = _batch(secondary="care_tip_statement", order_by="Statement.position")
 
@@ -375,12 +354,9 @@ care_tip_statement = Table(
 )
 
 
-class ChecklistTemplate(ContentBase):
+class ChecklistTemplate(_DrugRow, ContentBase):
     __tablename__ = "checklist_template"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    drug_id: Mapped[int] = mapped_column(ForeignKey("drug.id"))
     slug: Mapped[str] = mapped_column(index=True)
-    position: Mapped[int]
     title: Mapped[str]
     purpose: Mapped[str] = mapped_column(Text)
     sections: Mapped[list[ChecklistSection]] = _batch(order_by="ChecklistSection.position")

@@ -35,6 +35,7 @@ BUILD_CODE = (
     "content/loader.py",
     "db/content_models.py",
     "db/build.py",
+    "db/exact_decimal.py",
     "db/search_index.py",
     "db/prerender.py",
     "db/first_view.py",

@@ -47,7 +47,7 @@ def first_view_of(drug: m.Drug, sources: tuple[SourceLine, ...]) -> FirstView:
         boxed_short_sources=", ".join(s.short_name for s in short.sources),
         regimen_name=regimen.name,
         regimen_basis=regimen.basis,
-        interval_hours=regimen.interval_hours,
+        interval_hours=float(regimen.number("interval_hours").value),
         cycles=tuple(
             CourseCycle(number=c.number, first_day=c.first_day, last_day=c.last_day, max_doses=c.max_doses)
             for c in regimen.cycles

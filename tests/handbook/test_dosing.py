@@ -112,7 +112,7 @@ def test_outside_the_window_there_is_no_bag_and_no_rate(numbers: DosingNumbers, 
 
 
 def test_the_bands_come_from_the_content() -> None:
-    drug = make_drug(small_band_ml=20)
+    drug = make_drug(small_band_ml="20")
     calc = calculate(check_weight("36", "kg")[0], DosingNumbers.from_content(drug, drug.regimens[0]))
     assert calc.total_ml == 20 + Fraction(6, 5)
 

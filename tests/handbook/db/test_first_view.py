@@ -26,7 +26,7 @@ def test_a_built_database_holds_the_first_view(data_dir: Path) -> None:
         assert [(c.number, c.first_day, c.last_day, c.max_doses) for c in view.cycles] == [
             (c.number, c.first_day, c.last_day, c.max_doses) for c in regimen.cycles
         ]
-        assert view.interval_hours == regimen.interval_hours
+        assert view.interval_hours == float(regimen.number("interval_hours").value)
         assert view.meta["content_version"] == store.meta()["content_version"]
     store.dispose()
     assert "renal cell carcinoma" in view.html.lower()

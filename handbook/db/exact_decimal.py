@@ -1,0 +1,42 @@
+"""A column type for clinical numbers: stored as the decimal text it was written as, read back as ``Decimal``.
+
+SQLite has no decimal type: ``Numeric`` keeps a REAL there, so 0.037 would come back as the nearest binary
+float. Text keeps every digit; the canonical form (no exponent, no trailing fractional zeros) makes one
+number one string.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import String
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeDecorator
+
+
+def canonical(value: Decimal) -> str:
+    """``value`` as plain decimal text: 2.50 -> "2.5", 1E-7 -> "0.0000001", 6E+5 -> "600000"."""
+    if not value.is_finite():
+        raise ValueError(f"a clinical number must be finite, not {value}")
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+class ExactDecimal(TypeDecorator[Decimal]):
+    """Decimal in, the same decimal out; a float is refused because it has already lost the written digits."""
+
+    impl = String
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (Decimal, int)):
+            raise TypeError(f"a clinical number must be a Decimal or int, not {type(value).__name__} {value!r}")
+        return canonical(Decimal(value))
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
+        return None if value is None else Decimal(value)
