@@ -235,8 +235,8 @@ class _MonographBuilder:
                     anchor=f"regimen:{reg.id}",
                     title=reg.name,
                     body=(
-                        f"{reg.dose_iu_per_kg.value:,.0f} IU/kg every {number(reg.interval_hours.value)} hours, {reg.route}; "
-                        f"{cycles}"
+                        f"{reg.dose_iu_per_kg.value:,.0f} IU/kg every {number(reg.interval_hours.value)} hours, "
+                        f"{reg.route}; {cycles}"
                     ),
                 )
             )

@@ -14,7 +14,8 @@ class IndicationsTab(ContentTab):
     def build_widgets(self) -> None:
         regimen = self.drug.regimens[0]
         blocks = course_blocks(
-            [(c.number, c.first_day, c.last_day, c.max_doses) for c in regimen.cycles], regimen.interval_hours
+            [(c.number, c.first_day, c.last_day, c.max_doses) for c in regimen.cycles],
+            float(regimen.number("interval_hours").value),
         )
         self.course = CourseDiagram(
             blocks,

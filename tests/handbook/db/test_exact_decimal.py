@@ -11,8 +11,11 @@ from hypothesis import strategies as st
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.orm import Session
 
+import handbook
 from handbook.db import content_models as m
+from handbook.db.content_store import open_content
 from handbook.db.exact_decimal import canonical
+from handbook.db.first_view import BUILD_CODE
 
 AWKWARD = ["0.037", "2.5", "2.95", "0.0000001", "1.2E-7", "600000", "6E+5", "22000000", "2.50", "25.4", "0"]
 
@@ -62,7 +65,9 @@ def test_not_finite_is_refused() -> None:
         canonical(Decimal("NaN"))
 
 
-CLINICAL_RANGE = st.decimals(min_value=Decimal("-1e12"), max_value=Decimal("1e12"), allow_nan=False, allow_infinity=False)
+CLINICAL_RANGE = st.decimals(
+    min_value=Decimal("-1e12"), max_value=Decimal("1e12"), allow_nan=False, allow_infinity=False
+)
 
 
 @settings(max_examples=60, deadline=None)
@@ -71,3 +76,26 @@ def test_any_decimal_round_trips(tmp_path_factory: pytest.TempPathFactory, value
     back = _round_trip(tmp_path_factory.mktemp("dec") / "c.sqlite", values)
     assert [value for value, _ in back] == values
     assert [raw for _, raw in back] == [canonical(v) for v in values]
+
+
+def test_the_built_content_keeps_the_written_numbers(data_dir: Path) -> None:
+    store = open_content(data_dir)
+    with store.session() as session:
+        drug = store.drug(session)
+        regimen = drug.regimens[0]
+        assert regimen.value("dose_mg_per_kg") == Decimal("0.037")
+        assert regimen.value("dose_iu_per_kg") == 600000
+        assert regimen.value("no_such_number") is None
+        assert all(isinstance(n.value, Decimal) for n in drug.preparation_numbers + regimen.numbers)
+        raw = session.execute(text("SELECT value FROM regimen_number WHERE name = 'dose_mg_per_kg'")).scalar_one()
+        assert raw == "0.037"
+        columns = {row[1] for row in session.execute(text("PRAGMA table_info(regimen)"))}
+        assert not columns & {"dose_iu_per_kg", "dose_mg_per_kg", "interval_hours", "infusion_minutes"}
+    store.dispose()
+
+
+def test_the_build_key_covers_the_number_type() -> None:
+    # An edit to how numbers are stored must rebuild every content database already on disk.
+    assert "db/exact_decimal.py" in BUILD_CODE
+    assert "db/content_models.py" in BUILD_CODE
+    assert all((Path(handbook.__file__).parent / name).is_file() for name in BUILD_CODE)
