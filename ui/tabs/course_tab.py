@@ -120,7 +120,7 @@ class CourseTab(ContentTab):
         middle_layout.addWidget(self.counts)
         actions = QHBoxLayout()
         self.given_button = QPushButton("Record &given…", middle)
-        self.held_button = QPushButton("Record &held…", middle)
+        self.held_button = QPushButton("Record h&eld…", middle)
         self.correct_button = QPushButton("Co&rrect…", middle)
         self.print_button = QPushButton("&Print flow sheet…", middle)
         self.dose_filter = QComboBox(middle)

@@ -171,7 +171,7 @@ class DosingTab(ContentTab):
         self.start_edit.setCalendarPopup(True)
         self.start_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.start_edit.setAccessibleName("First dose date and time")
-        form.addRow("&First dose:", self.start_edit)
+        form.addRow("First &dose:", self.start_edit)
         return box
 
     def _results_box(self, parent: QWidget) -> QGroupBox:
@@ -295,7 +295,7 @@ class DosingTab(ContentTab):
         self.paper_combo.setAccessibleName("Paper size")
         paper_label = QLabel("&Paper:", parent)
         paper_label.setBuddy(self.paper_combo)
-        self.print_button = QPushButton("Print flow &sheet…", parent)
+        self.print_button = QPushButton("Print flow shee&t…", parent)
         self.print_button.setAccessibleName("Print the per-dose flow sheet")
         row.addWidget(label_caption)
         row.addWidget(self.label_edit, 1)

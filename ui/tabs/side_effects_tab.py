@@ -75,7 +75,7 @@ class SideEffectsTab(ContentTab):
         self.filter_edit.setAccessibleName("Filter side effects")
         self.filter_edit.setToolTip("Shows the rows that contain every word you type")
         self.filter_edit.setClearButtonEnabled(True)
-        filter_label = QLabel("&Filter:", self)
+        filter_label = QLabel("F&ilter:", self)
         filter_label.setBuddy(self.filter_edit)
         bar.addWidget(filter_label)
         bar.addWidget(self.filter_edit, 2)
