@@ -29,7 +29,7 @@ class DrugHeader(QFrame):
             f"<span style='font-size:150%; font-weight:600'>{escape(brand)}</span>"
             f"<br><span>{escape(generic)} · high-dose IL-2</span>"
         )
-        self._drug_compact = f"<b>{escape(brand)}</b> ({escape(generic)})"
+        self._drug_compact = f"<b>{escape(brand)}</b>"
         self.drug_label = QLabel(self._drug_full)
         self.drug_label.setObjectName("drugName")
         self.drug_label.setTextFormat(Qt.TextFormat.RichText)
@@ -43,7 +43,9 @@ class DrugHeader(QFrame):
         layout.addWidget(self.alert_badge, 0, Qt.AlignmentFlag.AlignVCenter)
 
         self._boxed_text = f"<b>Boxed warning: {escape(boxed_title)}.</b> {escape(boxed_short)} "
-        self._boxed_compact = f"<b>Boxed warning: {escape(boxed_title)}.</b> "
+        # One line even at 200 % on the smallest window: the title is in the tooltip, in the full band
+        # (▾) and one click away through the link.
+        self._boxed_compact = "<b>Boxed warning.</b> "
         self.compact = False
         self._chosen: bool | None = None  # the nurse's own choice wins over the automatic one
         self._link_colour = "#ffffff"
@@ -51,7 +53,7 @@ class DrugHeader(QFrame):
         self.boxed_label.setObjectName("boxedWarning")
         self.boxed_label.setWordWrap(True)
         self.boxed_label.setTextFormat(Qt.TextFormat.RichText)
-        self.boxed_label.setToolTip(f"Source: {sources}")
+        self.boxed_label.setToolTip(f"Boxed warning: {boxed_title}. Source: {sources}")
         self.boxed_label.setAccessibleName("Boxed warning in short")
         self.boxed_label.linkActivated.connect(lambda _link: self.boxed_warning_requested.emit())
         layout.addWidget(self.boxed_label, 1)
@@ -73,8 +75,9 @@ class DrugHeader(QFrame):
 
     def _show(self) -> None:
         self.drug_label.setText(self._drug_compact if self.compact else self._drug_full)
+        self.alert_badge.setText("⚠ HIGH-ALERT" if self.compact else "⚠ HIGH-ALERT MEDICINE")
         self.boxed_label.setText(self._boxed_html(self._link_colour))
-        self.boxed_label.setWordWrap(True)  # a long title wraps rather than being cut off
+        self.boxed_label.setWordWrap(True)  # at 200 % on the smallest window even the short line wraps
         self.layout_.setContentsMargins(16, 4 if self.compact else 10, 16, 4 if self.compact else 10)
         self.compact_button.setText("▾" if self.compact else "▴")
         self.compact_button.setToolTip("Show the header in full" if self.compact else "Show the header on one line")
