@@ -515,7 +515,7 @@ class DoseCheckPanel(QWidget):
         assert self.protocol is not None
         if blank or self.run is None:
             html = dose_check_html(self.protocol)
-            return html, PageFrame(page_title(DoseSheet(), "", True), self.spec.content_version)
+            return html, PageFrame(page_title(DoseSheet(), "", True), self.spec.content_version, form=True, blank=True)
         entries = self.entries()
         protocol = self.protocol_of(entries) or self.protocol
         read = inputs_from_entries(entries, dt.datetime.now().astimezone())
@@ -523,4 +523,4 @@ class DoseCheckPanel(QWidget):
         sheet = self.sheet()
         html = dose_check_html(protocol, entries=entries, problems=read.problems, result=result, sheet=sheet)
         title = page_title(sheet, entries.get(value_slug("dose-number"), ""), False)
-        return html, PageFrame(title, self.spec.content_version)
+        return html, PageFrame(title, self.spec.content_version, label=sheet.label.strip(), form=True)

@@ -298,7 +298,7 @@ class CourseTab(ContentTab):
         if self.course is None:
             return None
         sheet = self.flow_sheet()
-        return sheet.html, PageFrame(sheet.title, sheet.content_version)
+        return sheet.html, sheet.frame
 
     def flow_sheet(self) -> FlowSheet:
         assert self.course is not None

@@ -160,7 +160,7 @@ def test_the_print_button_prints_the_course_flow_sheet(qtbot: QtBot, drug: Drug,
     printout = tab.own_printout()
     assert printout is not None
     html, frame = printout
-    assert "bed 7 / AB" in frame.title and "SBP 84" in html and "HELD" in html
+    assert frame.label == "bed 7 / AB" and frame.form and not frame.blank and "SBP 84" in html and "HELD" in html
     with qtbot.waitSignal(tab.print_requested, timeout=1000):
         tab.print_button.click()
 
