@@ -27,7 +27,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.exc import SQLAlchemyError
 
+from handbook.db.server_connection import records_failure
 from handbook.dosing import Calculation, DosingNumbers, Status, WeightUnit, assess
 from handbook.records.courses import NewCourse
 from handbook.records.rules import Refusal
@@ -86,6 +88,9 @@ class _RecordDialog(QDialog):
             return
         except ValueError as error:
             self.show_error(f"Not saved: {error}")
+            return
+        except SQLAlchemyError as error:  # the server went away, or refused: one plain sentence, stay open
+            self.show_error(records_failure(error))
             return
         self.accept()
 

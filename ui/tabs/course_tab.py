@@ -28,6 +28,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from handbook.checklists.progress import ChecklistProgress, RunSnapshot
 from handbook.db import content_models as m
+from handbook.db.server_connection import records_failure
 from handbook.dosing import ContentMissingError, DosingNumbers, regimen_choices
 from handbook.flow_sheet import FlowSheet, Product
 from handbook.givehold.record import DOSE_CHECK_SLUG
@@ -225,7 +226,12 @@ class CourseTab(ContentTab):
     def _load(self, course_id: int) -> None:
         if self.records is None:
             return
-        self._show(self.records.get(course_id))
+        try:
+            course = self.records.get(course_id)
+        except SQLAlchemyError as error:
+            self._unavailable(error)
+            return
+        self._show(course)
 
     def _show(self, course: CourseView | None) -> None:
         chosen = self.current_dose()
@@ -402,4 +408,6 @@ class CourseTab(ContentTab):
         return dialog
 
     def _unavailable(self, error: Exception) -> None:
-        QMessageBox.warning(self, "Course record", f"The records database cannot be reached: {error}")
+        """The records could not be read: say so in plain words (the server's address, never a traceback)."""
+        url = self.records.store.engine.url if self.records is not None else ""
+        QMessageBox.warning(self, "Course record", records_failure(error, url))
