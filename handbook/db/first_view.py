@@ -17,6 +17,7 @@ import json
 import sqlite3
 from contextlib import closing
 from dataclasses import asdict, dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -104,6 +105,10 @@ class CourseRegimen:
     basis: str
     interval_hours: float
     cycles: tuple[CourseCycle, ...]
+
+    def value(self, name: str) -> Decimal | None:
+        """As ``Regimen.value`` answers it for the one number the first tab draws with."""
+        return Decimal(str(self.interval_hours)) if name == "interval_hours" else None
 
 
 @dataclass(frozen=True)

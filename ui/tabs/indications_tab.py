@@ -13,9 +13,12 @@ class IndicationsTab(ContentTab):
 
     def build_widgets(self) -> None:
         regimen = self.drug.regimens[0]
+        # The same call on the ORM regimen and on the stored first view's (the window paints before the ORM).
+        interval = regimen.value("interval_hours")
+        if interval is None:
+            raise KeyError("the regimen has no interval_hours number")
         blocks = course_blocks(
-            [(c.number, c.first_day, c.last_day, c.max_doses) for c in regimen.cycles],
-            float(regimen.number("interval_hours").value),
+            [(c.number, c.first_day, c.last_day, c.max_doses) for c in regimen.cycles], float(interval)
         )
         self.course = CourseDiagram(
             blocks,
