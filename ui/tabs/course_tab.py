@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -72,6 +71,7 @@ class CourseTab(ContentTab):
         self.course: CourseView | None = None
         self._dose_wanted: int | None = None
         self.why_not = NO_RECORDS
+        self.failure = ""  # the last records failure in plain words, shown in the tab until the next refresh
 
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.setChildrenCollapsible(False)
@@ -190,6 +190,7 @@ class CourseTab(ContentTab):
         self._dose_wanted = dose
         current = keep if keep is not None else (self.course.id if self.course else None)
         courses = []
+        self.failure = ""
         if self.records is not None:
             try:
                 courses = self.records.courses()
@@ -239,7 +240,13 @@ class CourseTab(ContentTab):
         self.dose_model.set_course(course)
         if course is None:
             self.heading.setText("No course chosen" if self.records is not None else "No course record")
-            self.counts.setText("Choose a course above, or start one." if self.records is not None else self.why_not)
+            if self.failure:
+                self.heading.setText("Course record unreachable")
+                self.counts.setText(self.failure)
+            else:
+                self.counts.setText(
+                    "Choose a course above, or start one." if self.records is not None else self.why_not
+                )
         else:
             state = "OPEN" if not course.closed else f"CLOSED ({course.status})"
             self.heading.setText(f"{course.title} · course {course.id} · {state}")
@@ -409,5 +416,9 @@ class CourseTab(ContentTab):
 
     def _unavailable(self, error: Exception) -> None:
         """The records could not be read: say so in plain words (the server's address, never a traceback)."""
+        # Shown in the tab, not in a modal box: this also runs when the tab is built in the background, and a
+        # box nobody asked for would block the window (and every other tab) until someone closes it.
         url = self.records.store.engine.url if self.records is not None else ""
-        QMessageBox.warning(self, "Course record", records_failure(error, url))
+        self.failure = records_failure(error, url)
+        self.heading.setText("Course record unreachable")
+        self.counts.setText(self.failure)
