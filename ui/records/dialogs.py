@@ -8,6 +8,7 @@ was typed; nothing is saved.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QDateTime, Qt
@@ -75,6 +76,16 @@ class _RecordDialog(QDialog):
         self.buttons.accepted.connect(self._try_accept)
         self.buttons.rejected.connect(self.reject)
         self.layout_.addWidget(self.buttons)
+
+    def add_heading(self, course: CourseView, detail: str) -> None:
+        """The course's label in bold over ``detail`` (already rich text), first in the dialog.
+
+        The label is typed by a nurse, so it is escaped: "<" in a label must print as itself, not as markup.
+        """
+        heading = QLabel(f"<b>{html.escape(course.title)}</b><br>{detail}", self)
+        heading.setTextFormat(Qt.TextFormat.RichText)
+        heading.setWordWrap(True)
+        self.layout_.insertWidget(0, heading)
 
     def submit(self) -> None:
         """Save; raise Refusal (or ValueError for a typing problem) to stay open with the message."""
@@ -211,14 +222,11 @@ class RecordDoseDialog(_RecordDialog):
     ) -> None:
         super().__init__(f"Dose {dose.number}: given or held", parent)
         self._record = record
-        heading = QLabel(
-            f"<b>{course.title}</b><br>Dose {dose.number} of the course: cycle {dose.cycle}, dose "
+        self.add_heading(
+            course,
+            f"Dose {dose.number} of the course: cycle {dose.cycle}, dose "
             f"{dose.number_in_cycle} of {dose.cycle_max}; planned {dose.planned:%a %d %b %Y %H:%M}",
-            self,
         )
-        heading.setTextFormat(Qt.TextFormat.RichText)
-        heading.setWordWrap(True)
-        self.layout_.insertWidget(0, heading)
         self.given = QRadioButton("&Given", self)
         self.held = QRadioButton("&Held", self)
         group = QButtonGroup(self)
@@ -271,15 +279,13 @@ class CorrectDoseDialog(_RecordDialog):
         self._correct = correct
         latest = dose.latest
         assert latest is not None
-        heading = QLabel(
-            f"<b>{course.title}</b><br>Dose {dose.number} is recorded as <b>{latest.kind.replace('_', ' ')}</b> "
-            f"at {latest.at:%d %b %H:%M}{' by ' + latest.by if latest.by else ''}. A correction is added as a new "
+        by = f" by {html.escape(latest.by)}" if latest.by else ""
+        self.add_heading(
+            course,
+            f"Dose {dose.number} is recorded as <b>{latest.kind.replace('_', ' ')}</b> "
+            f"at {latest.at:%d %b %H:%M}{by}. A correction is added as a new "
             "record with its reason; the original record stays.",
-            self,
         )
-        heading.setTextFormat(Qt.TextFormat.RichText)
-        heading.setWordWrap(True)
-        self.layout_.insertWidget(0, heading)
         self.status = QComboBox(self)
         for kind, text in (("given", "Given"), ("held", "Held"), ("not_given", "Not given")):
             self.status.addItem(text, kind)
@@ -304,14 +310,11 @@ class CloseCourseDialog(_RecordDialog):
     ) -> None:
         super().__init__("Close the course", parent)
         self._close = close
-        heading = QLabel(
-            f"<b>{course.title}</b><br>{course.counts.given} given, {course.counts.held} held of "
+        self.add_heading(
+            course,
+            f"{course.counts.given} given, {course.counts.held} held of "
             f"{course.counts.scheduled} scheduled. A closed course is read-only.",
-            self,
         )
-        heading.setTextFormat(Qt.TextFormat.RichText)
-        heading.setWordWrap(True)
-        self.layout_.insertWidget(0, heading)
         self.outcome = QComboBox(self)
         for outcome in ("completed", "stopped", "transferred"):
             self.outcome.addItem(outcome.capitalize(), outcome)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QLabel
 from pytestqt.qtbot import QtBot
 
 from handbook.db.content_models import Drug
@@ -190,3 +190,13 @@ def test_a_saved_give_hold_check_is_kept_with_the_dose(qtbot: QtBot, drug: Drug,
     assert kept is not None and kept["document"]["check_run"] == run.id
     assert kept["document"]["inputs"]["from_course"]["dose-number"] == 1.0
     assert "check:" in tab.dose_model.index(tab.dose_model.row_of(1), 6).data()
+
+
+def test_a_typed_course_label_shows_as_typed_not_as_markup(qtbot: QtBot, drug: Drug, user: UserStore) -> None:
+    tab = make_tab(qtbot, drug, user)
+    start_course(tab, label="bed <b>7</b> & AB")
+    closing = tab.close_dialog()
+    assert closing is not None
+    heading = next(label for label in closing.findChildren(QLabel) if "scheduled" in label.text())
+    assert "bed &lt;b&gt;7&lt;/b&gt; &amp; AB" in heading.text()
+    closing.reject()
