@@ -29,7 +29,9 @@ What the painter guarantees for any HTML from ``resources/templates/print`` (tem
 special; see :func:`plan_pages`):
 
 - words are never broken inside (lines wrap at word boundaries only);
-- a table row never splits across pages, unless the row alone is taller than a page;
+- a table row never splits across pages, unless the row alone is taller than a page; rows that one
+  cell spans (``rowspan``) are one unit and stay on one page (a flow sheet's dose row and its "why
+  held" row);
 - a table of at most :data:`KEEP_TABLE_ROWS` rows (sign-off, patient boxes, result boxes) stays on
   one page, and a heading is never the last thing on a page (it moves with what follows);
 - ``page-break-before: always`` and ``page-break-after: always`` are honoured;

@@ -59,6 +59,9 @@ from handbook.printout import (
 __all__ = ["PageFrame", "PrintError", "layout_report", "make_printer", "paint", "preview", "write_pdf"]
 
 
+FOOT_LINES = 2.3  # the foot: its text line, the rule above it, and a gap between it and the body
+
+
 class PrintError(Exception):
     """The document could not be written (e.g. the folder cannot be written)."""
 
@@ -153,7 +156,9 @@ def measure(document: QTextDocument) -> BodyLayout:
     lines: list[Span] = []
     units: list[_Unit] = []
     breaks: list[float] = []
-    rows: dict[int, dict[int, list[float]]] = {}  # table id -> row -> [top, bottom] of its text
+    rows: dict[int, dict[int, list[float]]] = {}  # table id -> row -> [top, bottom] of its one-row cells' text
+    spanning: dict[int, dict[int, list[float]]] = {}  # the same for cells that span several rows
+    groups: dict[int, set[tuple[int, int]]] = {}  # table id -> (first, last) rows that one cell spans
     tables: dict[int, QTextTable] = {}
     first_unit_of_table: dict[int, int] = {}
     block = document.begin()
@@ -184,7 +189,7 @@ def measure(document: QTextDocument) -> BodyLayout:
             key = id(table)
             if key not in tables:
                 tables[key] = table
-                rows[key] = {}
+                rows[key], spanning[key], groups[key] = {}, {}, set()
                 first_unit_of_table[key] = len(units)
                 units.append(_Unit(Span(0, 0)))  # placeholder: the table's rows go here
                 table_policy = table.format().pageBreakPolicy()
@@ -193,11 +198,16 @@ def measure(document: QTextDocument) -> BodyLayout:
                     breaks.append(table_rect.top())
                 if table_policy & QTextFormat.PageBreakFlag.PageBreak_AlwaysAfter:
                     breaks.append(table_rect.bottom())
-            row = table.cellAt(block.position()).row()
+            cell = table.cellAt(block.position())
+            row = cell.row()
+            # A cell that spans rows (a flow sheet's dose number over the dose's row and its "why held"
+            # row) ties them into one unit; its text does not say where its first row ends.
+            if cell.rowSpan() > 1:
+                groups[key].add((row, row + cell.rowSpan() - 1))
             # The lines, not the block's box: a line's leading can reach below the box.
             top = min([rect.top(), *(line.top for line in block_lines)])
             bottom = max([rect.bottom(), *(line.bottom for line in block_lines)])
-            extent = rows[key].setdefault(row, [top, bottom])
+            extent = (spanning if cell.rowSpan() > 1 else rows)[key].setdefault(row, [top, bottom])
             extent[0] = min(extent[0], top)
             extent[1] = max(extent[1], bottom)
         block = block.next()
@@ -208,13 +218,20 @@ def measure(document: QTextDocument) -> BodyLayout:
     for key in sorted(tables, key=lambda k: first_unit_of_table[k], reverse=True):
         table = tables[key]
         frame_rect = layout.frameBoundingRect(table)
+        for row, extent in spanning[key].items():  # a row started only by spanning cells
+            rows[key].setdefault(row, extent)
         ordered = sorted(rows[key].items())
         edges = [min(frame_rect.top(), ordered[0][1][0])]
         for (_, (_, bottom)), (_, (next_top, _)) in itertools.pairwise(ordered):
-            edges.append((bottom + next_top) / 2)
-        edges.append(max(frame_rect.bottom(), ordered[-1][1][1]))
+            edges.append(max(edges[-1], (bottom + next_top) / 2))
+        edges.append(max(frame_rect.bottom(), ordered[-1][1][1], edges[-1]))
         row_spans = [Span(edges[i], edges[i + 1]) for i in range(len(ordered))]
         keeps.extend(row_spans)
+        numbers = [row for row, _ in ordered]
+        for first, last in groups[key]:
+            inside = [i for i, row in enumerate(numbers) if first <= row <= last]
+            if len(inside) > 1:
+                keeps.append(Span(row_spans[inside[0]].top, row_spans[inside[-1]].bottom))
         if len(row_spans) <= KEEP_TABLE_ROWS:
             keeps.append(Span(edges[0], edges[-1]))
         heading_rows = min(table.format().headerRowCount(), len(row_spans) - 1)
@@ -287,7 +304,9 @@ def _lay_out(html: str, printer: QPrinter) -> _Laid:
     small.setPointSizeF(FRAME_PT)
     metrics = QFontMetricsF(small, printer)
     band = metrics.height() * 2.6
-    body_height = page.height() - band - metrics.height() * 1.6
+    # The foot line sits 1.3 lines above the page's end; the body stops a line above it, so the last
+    # row's border never runs into the foot rule.
+    body_height = page.height() - band - metrics.height() * FOOT_LINES
     document.setTextWidth(page.width())
     scale = 1.0
     width = document.size().width()

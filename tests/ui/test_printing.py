@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from handbook.checklists.progress import PatientDetails
 from handbook.checklists.spec import checklists_of
 from handbook.printout import BLANK_FORM, MIN_BODY_PT, PAPER_SIZES, PageFrame
-from tests.ui.commands.pdf_text import flat, page_frames
+from tests.ui.commands.pdf_text import flat, page_frames, pdf_pages
 from ui.checklists.printouts import checklist_printout, teaching_printout
 from ui.main_window import MainWindow
 from ui.printing import layout_report, write_pdf
@@ -115,3 +115,22 @@ def test_printing_the_warnings_view_gives_a_summary_of_a_few_pages(window: MainW
     for warning in window.drug.warnings:
         assert str(warning.title).replace("&", "&amp;") in html
     assert "withhold" in html.lower() and "Interactions to check" in html
+
+
+@pytest.mark.parametrize("paper", sorted(PAPER_SIZES))
+def test_rows_that_one_cell_spans_stay_on_one_page(tmp_path: Path, qapp: object, paper: str) -> None:
+    """A cell with rowspan makes its rows one unit: a page break falls before or after them, never between."""
+    units = "".join(
+        f"<tr><td rowspan='2'>Unit {n}</td><td>first row of unit {n}<br>a second line<br>{'more ' * (n % 7)}</td></tr>"
+        f"<tr><td>second row of unit {n}: {'why ' * (3 * n % 40)}</td></tr>"
+        for n in range(1, 41)
+    )
+    pdf = tmp_path / "units.pdf"
+    pages = write_pdf(f"<table border='1' width='100%'>{units}</table>", pdf, PageFrame("Units", "1"), paper)
+    assert pages > 2
+    seen = []
+    for text in map(flat, pdf_pages(pdf)):
+        firsts = re.findall(r"first row of unit (\d+)", text)
+        assert firsts == re.findall(r"second row of unit (\d+)", text), text
+        seen.extend(int(n) for n in firsts)
+    assert seen == list(range(1, 41))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ from pypdf import PdfReader
 
 from handbook.cli import main
 from tests.test_no_miu import ABBREVIATION
-from tests.ui.commands.pdf_text import flat, page_frames, pdf_frames, pdf_text
+from tests.ui.commands.pdf_text import flat, page_frames, pdf_frames, pdf_pages, pdf_text
 from ui.gui_commands import gui_commands
 
 
@@ -52,6 +53,10 @@ def test_a_70_kg_sheet(tmp_path: Path, capsys: pytest.CaptureFixture[str], paper
         assert flat("bed 7 / AB") in frame and "Per-dose flow sheet" in frame, number  # on every page
         assert f"Page {number} of {len(frames)}" in frame and "blank form" not in frame
     assert "Page 1 of" in pdf_frames(pdf)
+    # Each dose row and its "why held / notes" row on one page: as many of one as of the other on every page.
+    for number, text in enumerate(pdf_pages(pdf), start=1):
+        doses = re.findall(r"(?<![\d.,])\d{1,2} C\d D\d{1,2} ", flat(text))
+        assert flat(text).count(flat("Why held / notes:")) == len(doses), (paper, number, doses)
 
 
 def test_a_refused_dose_prints_no_rate(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
