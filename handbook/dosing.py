@@ -255,9 +255,14 @@ class DosingNumbers:
     diluent_sources: tuple[str, ...] = ()
 
     @property
+    def provenance(self) -> str:
+        """What the regimen rests on: its basis and sources."""
+        return f"{self.regimen_basis}; {', '.join(self.regimen_sources)}"
+
+    @property
     def label(self) -> str:
-        """How the regimen is named in a selector: its name, basis and sources."""
-        return f"{self.regimen_name} ({self.regimen_basis}; {', '.join(self.regimen_sources)})"
+        """How the regimen is named in one line: its name, basis and sources."""
+        return f"{self.regimen_name} ({self.provenance})"
 
     @property
     def drawable_iu_per_vial(self) -> Fraction:

@@ -10,14 +10,16 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
+    QFrame,
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -41,6 +43,7 @@ from ui.printing import PageFrame
 from ui.records.course_models import KEY_ROLE, CourseListModel, DoseTableModel, StateFilter
 from ui.records.dialogs import CloseCourseDialog, CorrectDoseDialog, RecordDoseDialog, StartCourseDialog
 from ui.tabs.base import ContentTab
+from ui.widgets.flow_layout import flow_row, labelled
 
 NO_RECORDS = (
     "The course record is not available: the records database could not be opened (see the notice at start-up)."
@@ -73,15 +76,23 @@ class CourseTab(ContentTab):
         self.why_not = NO_RECORDS
         self.failure = ""  # the last records failure in plain words, shown in the tab until the next refresh
 
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        # When the window is small or the text large, the tab scrolls instead of squeezing the tables to nothing:
+        # each pane keeps room for its controls and a few rows (see _keep_room).
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setObjectName("courseScroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        splitter = QSplitter(Qt.Orientation.Vertical, self.scroll_area)
         splitter.setChildrenCollapsible(False)
-        self.layout_.addWidget(splitter, 1)
+        self.scroll_area.setWidget(splitter)
+        self.layout_.addWidget(self.scroll_area, 1)
 
         # ---- the courses
         top = QWidget(splitter)
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
-        bar = QHBoxLayout()
+        bar_holder, bar = flow_row(top, "courseControls")
         self.course_filter = QComboBox(top)
         self.course_filter.addItem("Open courses", "open")
         self.course_filter.addItem("Closed courses", "closed")
@@ -91,12 +102,11 @@ class CourseTab(ContentTab):
         caption.setBuddy(self.course_filter)
         self.start_button = QPushButton("&Start a course…", top)
         self.close_button = QPushButton("Close c&ourse…", top)
-        bar.addWidget(caption)
-        bar.addWidget(self.course_filter)
-        bar.addStretch(1)
+        bar.addWidget(labelled(caption, self.course_filter))
         bar.addWidget(self.start_button)
         bar.addWidget(self.close_button)
-        top_layout.addLayout(bar)
+        top_layout.addWidget(bar_holder)
+        self.top, self.top_bar = top, bar_holder
         self.course_model = CourseListModel(self)
         self.course_proxy = StateFilter(self)
         self.course_proxy.setSourceModel(self.course_model)
@@ -119,7 +129,8 @@ class CourseTab(ContentTab):
         self.counts.setAccessibleName("Dose counts")
         middle_layout.addWidget(self.heading)
         middle_layout.addWidget(self.counts)
-        actions = QHBoxLayout()
+        # The dose actions wrap onto further lines at large text rather than cutting their words short.
+        actions_holder, actions = flow_row(middle, "doseActions")
         self.given_button = QPushButton("Record &given…", middle)
         self.held_button = QPushButton("Record h&eld…", middle)
         self.correct_button = QPushButton("Co&rrect…", middle)
@@ -131,9 +142,9 @@ class CourseTab(ContentTab):
         self.dose_filter.setAccessibleName("Which doses to list")
         for button in (self.given_button, self.held_button, self.correct_button, self.print_button):
             actions.addWidget(button)
-        actions.addStretch(1)
         actions.addWidget(self.dose_filter)
-        middle_layout.addLayout(actions)
+        middle_layout.addWidget(actions_holder)
+        self.middle, self.actions_row = middle, actions_holder
         self.dose_model = DoseTableModel(self)
         self.dose_proxy = StateFilter(self)
         self.dose_proxy.setSourceModel(self.dose_model)
@@ -155,6 +166,35 @@ class CourseTab(ContentTab):
         self.correct_button.clicked.connect(self.correct_dialog)
         self.print_button.clicked.connect(self.print_requested)
         self._update_buttons()
+
+    def _keep_room(self) -> None:
+        """Minimum heights from the text size and width: the course list shows two rows, the schedule three,
+        the details four lines, and every control row all its lines."""
+        width = self.scroll_area.viewport().width()
+        line = self.fontMetrics().lineSpacing()
+        layout = self.middle.layout()
+        gap = layout.spacing() if layout is not None else 6
+
+        def rows(table: QTableView, count: int) -> int:
+            row = max(table.verticalHeader().defaultSectionSize(), table.fontMetrics().height() + 8)
+            bar = table.horizontalScrollBar().sizeHint().height()
+            return table.horizontalHeader().sizeHint().height() + count * row + bar + 2 * table.frameWidth()
+
+        self.top.setMinimumHeight(self.top_bar.heightForWidth(width) + gap + rows(self.course_list, 2))
+        labels = self.heading.heightForWidth(width) + self.counts.heightForWidth(width)
+        middle = labels + self.actions_row.heightForWidth(width) + rows(self.schedule, 3) + 4 * gap + 4
+        self.middle.setMinimumHeight(middle)
+        self.browser.setMinimumHeight(4 * line)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "middle"):
+            self._keep_room()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if hasattr(self, "middle"):
+            self._keep_room()
 
     @staticmethod
     def _table(model: Any, parent: QWidget, name: str) -> QTableView:
@@ -261,6 +301,7 @@ class CourseTab(ContentTab):
             if number is not None:
                 self.select_dose(number)
         self.browser.set_content(self.html(), self.css)
+        self._keep_room()  # the heading and counts may take more lines now
         self._update_buttons()
         self.course_changed.emit(course.id if course else 0)
 
@@ -422,3 +463,4 @@ class CourseTab(ContentTab):
         self.failure = records_failure(error, url)
         self.heading.setText("Course record unreachable")
         self.counts.setText(self.failure)
+        self._keep_room()

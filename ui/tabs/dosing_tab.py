@@ -162,11 +162,21 @@ class DosingTab(ContentTab):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.regimen_combo = QComboBox(box)
         self.regimen_combo.setAccessibleName("Regimen")
-        for numbers in self.workflow.choices:
-            self.regimen_combo.addItem(numbers.label, numbers.regimen_slug)
+        # The box holds the regimen's name only (a drop-down cannot wrap, and the full line is wider than the
+        # window at 200 % text); what it rests on is written out in full just below it, wrapping.
+        for index, numbers in enumerate(self.workflow.choices):
+            self.regimen_combo.addItem(numbers.regimen_name, numbers.regimen_slug)
+            self.regimen_combo.setItemData(index, numbers.label, Qt.ItemDataRole.ToolTipRole)
         self.regimen_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.regimen_combo.setMinimumContentsLength(16)
         form.addRow("&Regimen:", self.regimen_combo)
+        self.regimen_basis = QLabel(box)
+        self.regimen_basis.setObjectName("regimenBasis")
+        self.regimen_basis.setWordWrap(True)
+        self.regimen_basis.setTextFormat(Qt.TextFormat.PlainText)
+        self.regimen_basis.setAccessibleName("What the regimen rests on")
+        form.addRow("", self.regimen_basis)
+        self._show_regimen_basis()
         self.start_edit = QDateTimeEdit(QDateTime(QDate.currentDate(), QTime(8, 0)), box)
         self.start_edit.setCalendarPopup(True)
         self.start_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
@@ -380,7 +390,14 @@ class DosingTab(ContentTab):
         self.workflow.confirm(self.confirm_box.isChecked())
         self._show()
 
+    def _show_regimen_basis(self) -> None:
+        index = self.regimen_combo.currentIndex()
+        choices = self.workflow.choices
+        self.regimen_basis.setText(f"Basis: {choices[index].provenance}" if 0 <= index < len(choices) else "")
+        self.regimen_combo.setToolTip(choices[index].label if 0 <= index < len(choices) else "")
+
     def _regimen_changed(self) -> None:
+        self._show_regimen_basis()
         self.workflow.choose_regimen(self.regimen_combo.currentIndex())
         self.refresh_schedule()
         self._show()
@@ -565,6 +582,9 @@ def _weight_row(
     edit.setMaxLength(32)
     unit = QComboBox(box)
     unit.addItems([u.value for u in WeightUnit])
+    # Room for the unit by its character count: the box's own estimate falls a pixel short at 200 % text.
+    unit.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    unit.setMinimumContentsLength(max(len(u.value) for u in WeightUnit) + 1)
     unit.setAccessibleName(unit_name)
     row = QHBoxLayout()
     row.addWidget(edit, 1)

@@ -9,7 +9,6 @@ from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -35,9 +34,20 @@ from ui.models.side_effects_model import (
     rows_from_drug,
 )
 from ui.tabs.base import ContentTab
+from ui.widgets.flow_layout import flow_row, labelled
 
 ANCHOR_PREFIX = "side_effect:"
 NARROW_TABLE_CHARS = 95  # below this many average characters across, two columns give way
+
+
+class _Splitter(QSplitter):
+    """Says when its size has changed, after it has shared the new size out (to correct the share)."""
+
+    resized = Signal()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.resized.emit()
 
 
 class SideEffectsTab(ContentTab):
@@ -53,7 +63,10 @@ class SideEffectsTab(ContentTab):
         super().__init__(drug, describe_sources, parent)
         self.put_browser_in(self.splitter, (520, 200))  # the HTML view is the details pane here
         self.browser.setAccessibleName("Details of the selected side effect")
-        self.browser.setMinimumHeight(110)
+        self._split_by_hand = False
+        self.splitter.splitterMoved.connect(self._splitter_moved)
+        self.splitter.resized.connect(self._share_height)
+        self._share_height()
         self.setTabOrder(self.filter_edit, self.level_combo)
         self.setTabOrder(self.level_combo, self.frequency_combo)
         self.setTabOrder(self.frequency_combo, self.print_button)
@@ -68,8 +81,9 @@ class SideEffectsTab(ContentTab):
         self.proxy = SideEffectsFilter(self)
         self.proxy.setSourceModel(self.model)
 
-        bar = QHBoxLayout()
-        bar.setSpacing(8)
+        # The controls wrap onto a second line when the window is narrow or the text large, so no button
+        # or choice is ever cut short.
+        holder, bar = flow_row(self, "sideEffectsControls")
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setPlaceholderText("Filter: rash, fever, kidney, confusion…")
         self.filter_edit.setAccessibleName("Filter side effects")
@@ -77,8 +91,7 @@ class SideEffectsTab(ContentTab):
         self.filter_edit.setClearButtonEnabled(True)
         filter_label = QLabel("F&ilter:", self)
         filter_label.setBuddy(self.filter_edit)
-        bar.addWidget(filter_label)
-        bar.addWidget(self.filter_edit, 2)
+        bar.addWidget(labelled(filter_label, self.filter_edit, grows=True))
 
         self.level_combo = self._combo(
             "Ward action", [("", "Ward action: all")] + [(code, WARD_LEVEL_SHORT[code]) for code in LEVEL_ORDER]
@@ -91,8 +104,8 @@ class SideEffectsTab(ContentTab):
                 for i, code in enumerate(FREQUENCY_ORDER)
             ],
         )
-        bar.addWidget(self.level_combo, 1)
-        bar.addWidget(self.frequency_combo, 1)
+        bar.addWidget(self.level_combo)
+        bar.addWidget(self.frequency_combo)
 
         self.count_label = QLabel(self)
         self.count_label.setAccessibleName("Number of side effects shown")
@@ -103,7 +116,7 @@ class SideEffectsTab(ContentTab):
         self.pdf_button.setToolTip("Save the table as filtered to a PDF file")
         bar.addWidget(self.print_button)
         bar.addWidget(self.pdf_button)
-        self.layout_.addLayout(bar)
+        self.layout_.addWidget(holder)
 
         self.table = QTableView(self)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
@@ -130,7 +143,7 @@ class SideEffectsTab(ContentTab):
         # Most urgent first, then the most common: what a nurse scans for.
         self.table.sortByColumn(Column.LEVEL, Qt.SortOrder.AscendingOrder)
 
-        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter = _Splitter(Qt.Orientation.Vertical, self)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.table)
         self.layout_.addWidget(self.splitter, 1)
@@ -176,10 +189,33 @@ class SideEffectsTab(ContentTab):
         for column in (Column.BODY_SYSTEM, Column.SOURCE):
             self.table.setColumnHidden(column, narrow)
 
+    def _splitter_moved(self) -> None:
+        self._split_by_hand = True
+
+    def _share_height(self) -> None:
+        """The table keeps its headings and its first row whole (at 200 % text in a small window the details
+        would otherwise squeeze it to a sliver); the details keep three lines. A split set by hand stays."""
+        line = self.browser.fontMetrics().lineSpacing()
+        self.browser.setMinimumHeight(3 * line + 2 * self.browser.frameWidth() + 8)
+        if self._split_by_hand:
+            return
+        total = sum(self.splitter.sizes())
+        first = self.table.rowHeight(0) if self.proxy.rowCount() else line
+        table = self.table.horizontalHeader().sizeHint().height() + max(first, 3 * line) + 2 * self.table.frameWidth()
+        if self.table.horizontalScrollBar().isVisible():
+            table += self.table.horizontalScrollBar().height()
+        table = max(table, total * 3 // 4)
+        details = max(self.browser.minimumHeight(), total - table)
+        self.splitter.blockSignals(True)
+        self.splitter.setSizes([total - details, details])
+        self.splitter.blockSignals(False)
+
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange and hasattr(self, "table"):
             self._size_columns()  # zoom changes the text size
+            if hasattr(self, "_split_by_hand"):
+                self._share_height()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -187,7 +187,10 @@ def test_schedule_table(tab: DosingTab) -> None:
 
 def test_regimen_choices_are_labelled_with_their_source(tab: DosingTab) -> None:
     assert tab.regimen_combo.count() == 2
-    assert tab.regimen_combo.itemText(1) == "Second test regimen (US label; US label 2024)"
+    assert tab.regimen_combo.itemText(1) == "Second test regimen"
+    tab.regimen_combo.setCurrentIndex(1)
+    assert tab.regimen_basis.text() == "Basis: US label; US label 2024"
+    assert tab.regimen_combo.toolTip() == "Second test regimen (US label; US label 2024)"
 
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])
