@@ -39,6 +39,7 @@ from ui.widgets.header import DrugHeader
 # SQLAlchemy, jinja and the printing code are imported where they are first used: the window is painted
 # from the stored first view before they are loaded (see ui.app and handbook.db.first_view).
 if TYPE_CHECKING:
+    from handbook.db.user_store import UserStore
     from ui.about_dialog import AboutDialog
     from ui.printing import PageFrame
     from ui.tabs.side_effects_tab import SideEffectsTab
@@ -329,8 +330,7 @@ class MainWindow(QMainWindow):
             page.print_requested.connect(self.print_current)  # type: ignore[attr-defined]
             page.export_requested.connect(self.ask_export_pdf)  # type: ignore[attr-defined]
             page.open_requested.connect(self.open_place)  # type: ignore[attr-defined]
-        if tab is Tab.warnings and self.ctx is not None:
-            self._give_records_store(page)
+        if tab is Tab.warnings and self.ctx is not None:  # its records store was handed in when it was built
             if self.ward_session is not None:
                 page.checklists.records_problem.connect(self.ward_session.report)  # type: ignore[attr-defined]
         if tab is Tab.courses and self.ctx is not None:
@@ -344,16 +344,28 @@ class MainWindow(QMainWindow):
         store = self.ctx.user if self.ward_session is None else self.ward_session.store()
         page.set_records(*self.ctx.course_records(store))  # type: ignore[attr-defined]
 
-    def _give_records_store(self, page: ContentTab) -> None:
-        """Checklist progress goes to the records: the server while a nurse is signed in (else kept on screen
-        only, and the panel says so), or this workstation's file."""
+    def _records_store(self) -> tuple[UserStore | None, str]:
+        """Where checklist progress goes: the server while a nurse is signed in (else kept on screen only, and
+        the panel says why: the second value), or this workstation's file."""
         if self.ward_session is None:
             assert self.ctx is not None
-            page.set_user_store(self.ctx.user)  # type: ignore[attr-defined]
-        else:
-            from ui.ward_sign_in import NOT_SIGNED_IN
+            return self.ctx.user, ""
+        from ui.ward_sign_in import NOT_SIGNED_IN
 
-            page.set_user_store(self.ward_session.store(), not_kept=NOT_SIGNED_IN)  # type: ignore[attr-defined]
+        return self.ward_session.store(), NOT_SIGNED_IN
+
+    def _give_records_store(self, page: ContentTab) -> None:
+        page.set_user_store(*self._records_store())  # type: ignore[attr-defined]
+
+    def _make_page(self, index: int, holder: QWidget) -> ContentTab:
+        cls = tab_class(index)
+        if TABS[index][0] is Tab.warnings and self.ctx is not None:
+            from ui.tabs.warnings_tab import WarningsTab
+
+            assert issubclass(cls, WarningsTab)
+            store, not_kept = self._records_store()
+            return cls(self.drug, self.describe_sources, holder, store=store, not_kept=not_kept)
+        return cls(self.drug, self.describe_sources, holder)
 
     def _records_store_changed(self, _store: object) -> None:
         for index, page in self._built.items():
@@ -421,7 +433,7 @@ class MainWindow(QMainWindow):
             if loading is not None:
                 loading.hide()
                 loading.deleteLater()
-            page = tab_class(index)(self.drug, self.describe_sources, holder)
+            page = self._make_page(index, holder)
             if self.ctx is None and self.first_view is not None:
                 page.prerendered = self.first_view.html
             page.apply_theme(self.css, colours(self.theme))

@@ -61,7 +61,9 @@ class ChecklistPanel(QWidget):
     #: A records failure in plain words, or "" once saving works again (for the window's status line).
     records_problem = Signal(str)
 
-    def __init__(self, drug: Any, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, drug: Any, parent: QWidget | None = None, store: UserStore | None = None, not_kept: str = ""
+    ) -> None:
         super().__init__(parent)
         self.drug = drug
         self.checklists: list[ChecklistSpec] = checklists_of(drug)
@@ -76,7 +78,9 @@ class ChecklistPanel(QWidget):
         self.last_dialog: QPrintPreviewDialog | None = None
         self.dose_mode = False  # the per-dose give/hold check is on screen (not a checklist)
         self._build()
-        self.set_user_store(None)
+        # The window hands its records store in here: a throwaway in-memory store made first and replaced at
+        # once cost the migration code (Alembic, about 10 MB held) on every start.
+        self.set_user_store(store, not_kept)
         self.templates.setCurrentRow(0)
 
     # ---------------------------------------------------------------- construction

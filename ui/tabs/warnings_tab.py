@@ -25,14 +25,19 @@ class WarningsTab(ContentTab):
     template = "screen/warnings.html.j2"
 
     def __init__(
-        self, drug: m.Drug, describe_sources: Callable[[list[str]], str], parent: QWidget | None = None
+        self,
+        drug: m.Drug,
+        describe_sources: Callable[[list[str]], str],
+        parent: QWidget | None = None,
+        store: UserStore | None = None,
+        not_kept: str = "",
     ) -> None:
         super().__init__(drug, describe_sources, parent)
         self.layout_.removeWidget(self.browser)
         self.views = QTabWidget(self)
         self.views.setAccessibleName("Warnings views")
         self.views.addTab(self.browser, "Risks && rules")
-        self.checklists = ChecklistPanel(drug, self.views)
+        self.checklists = ChecklistPanel(drug, self.views, store, not_kept)
         self.views.addTab(self.checklists, "Checklists")
         self.layout_.addWidget(self.views, 1)
 
