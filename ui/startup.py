@@ -50,9 +50,8 @@ HEAD_START_MODULES = (
     "handbook.checklists.progress",
     "handbook.dose_workflow",
     "handbook.flow_sheet",
-    "handbook.givehold.catalog",  # reads the protocol files (YAML, pydantic) when the give/hold check opens
+    "handbook.givehold.stored",  # the give/hold check from the content database (no YAML, no pydantic)
     "handbook.givehold.evaluator",
-    "handbook.givehold.form",
 )
 SCREEN_TEMPLATES = (
     "screen/mechanism.html.j2",

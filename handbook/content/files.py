@@ -14,6 +14,8 @@ from handbook.paths import content_dir
 SOURCES_FILE = "sources.yaml"
 SYNONYMS_FILE = "synonyms.yaml"  # the words search treats as the same
 DRUGS_DIR = "drugs"
+GIVEHOLD_DIR = "givehold"  # the per-dose check's form and label links
+PROTOCOLS_DIR = "protocols"  # the shipped give/hold protocols
 
 
 class ContentError(Exception):
@@ -41,8 +43,11 @@ def content_files(root: Path | None = None) -> list[Path]:
 
 def fingerprint(root: Path | None = None) -> str:
     """A hash of every content file's bytes and name: the database is rebuilt when it changes."""
+    root = root or content_dir()
     digest = hashlib.sha256()
-    for path in content_files(root):
+    # The per-dose check's files are compiled into the database too (see handbook.givehold.stored).
+    give_hold = sorted((root / GIVEHOLD_DIR).glob("*.yaml")) + sorted((root / PROTOCOLS_DIR).glob("*.yaml"))
+    for path in [*content_files(root), *give_hold]:
         digest.update(path.name.encode())
         try:
             digest.update(path.read_bytes())

@@ -7,6 +7,7 @@ field path, and says what is wrong.
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,9 +15,19 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from handbook.content.files import DRUGS_DIR, SOURCES_FILE, SYNONYMS_FILE, ContentError, content_files, fingerprint
+from handbook.content.files import (
+    DRUGS_DIR,
+    GIVEHOLD_DIR,
+    SOURCES_FILE,
+    SYNONYMS_FILE,
+    ContentError,
+    content_files,
+    fingerprint,
+)
 from handbook.content.schema import Monograph, SourcesFile
 from handbook.content.synonyms import SynonymsFile
+from handbook.givehold.compiled import ProtocolError
+from handbook.givehold.stored import compile_give_hold
 from handbook.paths import content_dir
 
 __all__ = ["DRUGS_DIR", "SOURCES_FILE", "Content", "ContentError", "content_files", "fingerprint", "load_content"]
@@ -35,6 +46,9 @@ class Content:
     monographs: tuple[Monograph, ...]
     fingerprint: str
     synonyms: SynonymsFile | None = None  # None only for content built in code (tests, benchmarks)
+    # The per-dose check's files, validated, as the database stores them (None: compiled from the shipped files
+    # when the database is built; content built in code).
+    give_hold: Mapping[str, str] | None = None
 
 
 def load_content(root: Path | None = None) -> Content:
@@ -54,7 +68,17 @@ def load_content(root: Path | None = None) -> Content:
     ids = [m.drug.id for m in monographs]
     if len(set(ids)) != len(ids):
         raise ContentError(root / DRUGS_DIR, f"two monographs share a drug id: {sorted(ids)}")
-    return Content(sources=sources, monographs=tuple(monographs), fingerprint=fingerprint(root), synonyms=synonyms)
+    try:
+        give_hold = compile_give_hold(root)
+    except ProtocolError as error:
+        raise ContentError(root / GIVEHOLD_DIR, str(error)) from None
+    return Content(
+        sources=sources,
+        monographs=tuple(monographs),
+        fingerprint=fingerprint(root),
+        synonyms=synonyms,
+        give_hold=give_hold,
+    )
 
 
 def _validate(path: Path, model: type[Any]) -> tuple[Any, yaml.Node | None]:

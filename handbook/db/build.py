@@ -13,6 +13,7 @@ from handbook.content.loader import Content
 from handbook.db import content_models as m
 from handbook.db.prerender import store_first_views
 from handbook.db.search_index import SearchEntry, create_index, create_synonym_table, fill_index, fill_synonyms
+from handbook.givehold.stored import compile_give_hold
 from handbook.labels import ACTION_LABELS, WARD_LEVEL_LABELS
 from handbook.render import number
 from handbook.tabs import Tab
@@ -39,10 +40,17 @@ def build_into(session: Session, content: Content) -> None:
         )
     session.add_all(sources.values())
     indexed: list[tuple[str, list[SearchEntry]]] = []
+    give_hold = content.give_hold if content.give_hold is not None else compile_give_hold()
     for monograph in content.monographs:
         entries: list[SearchEntry] = []
-        _MonographBuilder(session, sources, entries).build(monograph)
+        builder = _MonographBuilder(session, sources, entries)
+        builder.build(monograph)
         indexed.append((monograph.drug.id, entries))
+        assert builder.drug is not None
+        # The per-dose check, validated: the window reads it from here (see handbook.givehold.stored).
+        builder.drug.give_hold_documents.extend(
+            m.GiveHoldDocument(key=key, body=body) for key, body in give_hold.items()
+        )
     session.flush()
     for drug_slug, entries in indexed:
         fill_index(session, drug_slug, entries)

@@ -119,6 +119,7 @@ class Drug(ContentBase):
     interactions: Mapped[list[Interaction]] = relationship(order_by="Interaction.position")
     care_tips: Mapped[list[CareTip]] = relationship(order_by="CareTip.position")
     checklists: Mapped[list[ChecklistTemplate]] = relationship(order_by="ChecklistTemplate.position")
+    give_hold_documents: Mapped[list[GiveHoldDocument]] = relationship(order_by="GiveHoldDocument.key")
 
     @property
     def boxed_warning_short(self) -> Statement:
@@ -389,3 +390,13 @@ class ChecklistItem(ContentBase):
     rule: Mapped[LabelDoseRule | None] = relationship()
     criterion: Mapped[PracticeCriterion | None] = relationship()
     sources: Mapped[list[Source]] = _batch(secondary=_citations("checklist_item"), order_by="Source.position")
+
+
+class GiveHoldDocument(ContentBase):
+    """The per-dose check's form, label rules or one shipped protocol, validated at build time, as JSON (numbers
+    as exact decimal text): the window reads it without YAML or pydantic (see :mod:`handbook.givehold.stored`)."""
+
+    __tablename__ = "give_hold_document"
+    drug_id: Mapped[int] = mapped_column(ForeignKey("drug.id"), primary_key=True)
+    key: Mapped[str] = mapped_column(primary_key=True)  # "catalog" or "protocol:<id>"
+    body: Mapped[str] = mapped_column(Text)

@@ -42,6 +42,14 @@ BUILD_CODE = (
     "db/first_view.py",
     "render.py",
     "labels.py",
+    # the per-dose check, compiled into the database when it is built
+    "givehold/compiled.py",
+    "givehold/stored.py",
+    "givehold/catalog.py",
+    "givehold/protocol.py",
+    "givehold/form.py",
+    "givehold/label.py",
+    "givehold/inputs.py",
 )
 
 

@@ -30,7 +30,10 @@ from typing import Any
 # Names → the module that defines them: loaded on first use, so importing the light ``wording`` module (the
 # screen templates need its words) does not pull in pydantic and the protocol files.
 _EXPORTS = {
-    "ProtocolError": "catalog",
+    "ProtocolError": "compiled",
+    "ProtocolRules": "compiled",
+    "StoredGiveHold": "stored",
+    "stored_give_hold": "stored",
     "active_protocol": "catalog",
     "active_protocol_id": "catalog",
     "all_protocols": "catalog",

@@ -9,29 +9,38 @@ with a one-line :class:`ProtocolError`.
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
+from handbook.content.files import GIVEHOLD_DIR, PROTOCOLS_DIR
+from handbook.givehold.compiled import Catalog, ProtocolError, ProtocolRules
 from handbook.givehold.form import DoseForm
-from handbook.givehold.label import LabelRules, LabelRulesFile, link_label_rules, parse_drug_rules
+from handbook.givehold.label import LabelRulesFile, link_label_rules, parse_drug_rules
 from handbook.givehold.protocol import ProtocolFile
+from handbook.givehold.stored import ward_protocols_dir
 from handbook.paths import content_dir
-from handbook.ward_settings import load_ward_settings, ward_config_path
+from handbook.ward_settings import load_ward_settings
 
-GIVEHOLD_DIR = "givehold"
-PROTOCOLS_DIR = "protocols"
+__all__ = [
+    "Catalog",
+    "ProtocolError",
+    "ProtocolRules",
+    "active_protocol",
+    "active_protocol_id",
+    "all_protocols",
+    "load_catalog",
+    "load_protocol",
+    "read_protocol_file",
+    "shipped_protocols_dir",
+    "ward_protocols_dir",
+]
+
 FORM_FILE = "dose-check.yaml"
 LABEL_FILE = "label-rules.yaml"
 DRUG_FILE = "drugs/proleukin.yaml"
-
-
-class ProtocolError(Exception):
-    """A protocol (or the form, or the label rules) is unknown, unreadable or does not match its schema."""
 
 
 try:  # the C loader when PyYAML has it: the drug file is large
@@ -60,35 +69,6 @@ def shipped_protocols_dir(root: Path | None = None) -> Path:
     return (root or content_dir()) / PROTOCOLS_DIR
 
 
-def ward_protocols_dir() -> Path:
-    """Where IT puts a ward's own protocol file: a ``protocols`` folder beside ``ward.ini``."""
-    return ward_config_path().parent / PROTOCOLS_DIR
-
-
-@dataclass(frozen=True)
-class Catalog:
-    """The form, the label rules and the known source ids: what every protocol is checked against."""
-
-    form: DoseForm
-    label: LabelRules
-    source_ids: frozenset[str]
-    content_version: str
-    retreatment: tuple[tuple[str, tuple[str, ...]], ...]  # (statement, source ids) from the drug file
-    source_names: Mapping[str, str]  # id → "Dutcher 2014 (Journal for ImmunoTherapy of Cancer 2014;2:26, 2014)"
-
-    def check_protocol(self, protocol: ProtocolFile, where: str) -> ProtocolFile:
-        known = set(self.form.finding_ids())
-        for criterion in protocol.criteria:
-            unknown = [f for f in criterion.when.findings if f not in known]
-            if unknown:
-                raise ProtocolError(f"{where}: criterion {criterion.id} names unknown findings: {', '.join(unknown)}")
-        cited = set(protocol.sources) | {s for c in protocol.criteria for s in c.sources}
-        missing = sorted(cited - self.source_ids)
-        if missing:
-            raise ProtocolError(f"{where}: source ids not in sources.yaml: {', '.join(missing)}")
-        return protocol
-
-
 @functools.lru_cache(maxsize=4)
 def load_catalog(root: Path | None = None) -> Catalog:
     base = root or content_dir()
@@ -114,10 +94,10 @@ def load_catalog(root: Path | None = None) -> Catalog:
         (" ".join(str(row.get("text", "")).split()), tuple(row.get("sources", [])))
         for row in (drug.get("overview") or {}).get("retreatment", [])
     )
-    return Catalog(form, label, source_ids, str(drug.get("content_version", "")), retreatment, names)
+    return Catalog(form.to_plain(), label, source_ids, str(drug.get("content_version", "")), retreatment, names)
 
 
-def read_protocol_file(path: Path, catalog: Catalog | None = None) -> ProtocolFile:
+def read_protocol_file(path: Path, catalog: Catalog | None = None) -> ProtocolRules:
     """One protocol file, validated against the schema and the catalog."""
     raw = _read_yaml(path)
     try:
@@ -126,7 +106,7 @@ def read_protocol_file(path: Path, catalog: Catalog | None = None) -> ProtocolFi
         raise ProtocolError(f"{path.name}: {_first_error(error)}") from None
     if protocol.id != path.stem:
         raise ProtocolError(f"{path.name}: its id is {protocol.id!r}; the file must be named {protocol.id}.yaml")
-    return (catalog or load_catalog()).check_protocol(protocol, path.name)
+    return (catalog or load_catalog()).check_protocol(protocol.to_plain(), path.name)
 
 
 def protocol_paths(root: Path | None = None) -> dict[str, Path]:
@@ -141,14 +121,14 @@ def protocol_paths(root: Path | None = None) -> dict[str, Path]:
     return paths
 
 
-def load_protocol(protocol_id: str, root: Path | None = None) -> ProtocolFile:
+def load_protocol(protocol_id: str, root: Path | None = None) -> ProtocolRules:
     paths = protocol_paths(root)
     if protocol_id not in paths:
         raise ProtocolError(f"unknown protocol {protocol_id!r} (known: {', '.join(paths)})")
     return read_protocol_file(paths[protocol_id], load_catalog(root))
 
 
-def all_protocols(root: Path | None = None) -> list[ProtocolFile]:
+def all_protocols(root: Path | None = None) -> list[ProtocolRules]:
     catalog = load_catalog(root)
     return [read_protocol_file(path, catalog) for path in protocol_paths(root).values()]
 
@@ -158,5 +138,5 @@ def active_protocol_id() -> str:
     return load_ward_settings().protocol_id
 
 
-def active_protocol(root: Path | None = None) -> ProtocolFile:
+def active_protocol(root: Path | None = None) -> ProtocolRules:
     return load_protocol(active_protocol_id(), root)

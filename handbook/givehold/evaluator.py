@@ -21,9 +21,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from handbook.givehold.catalog import Catalog, load_catalog
+from handbook.givehold.compiled import Catalog, Condition, Level, ProtocolRules
 from handbook.givehold.inputs import INPUT_SPECS, REQUIRED_INPUTS, RHYTHM_NAMES, DoseInputs, Reading, Rhythm
-from handbook.givehold.protocol import Condition, Level, ProtocolFile
 from handbook.givehold.questions import RHYTHM, Questions, input_is_required, questions_for
 from handbook.givehold.wording import (
     ACTION_DECISION,
@@ -210,14 +209,14 @@ class _Context:
 
 def evaluate(
     inputs: DoseInputs,
-    protocol: ProtocolFile,
+    protocol: ProtocolRules,
     *,
     ask_everything: bool = False,
     catalog: Catalog | None = None,
 ) -> Result:
     """The give/hold result for one dose. Raises :class:`~handbook.givehold.inputs.InputError` on a value that
     cannot be a measurement (out of physical range)."""
-    catalog = catalog or load_catalog()
+    catalog = catalog or file_catalog()
     inputs = inputs.checked()
     questions = questions_for(catalog.form, catalog.label, protocol)
     context = _Context(inputs, questions, catalog.form.finding_texts())
@@ -288,7 +287,7 @@ def evaluate(
 
 
 def _counting_rules(
-    protocol: ProtocolFile, relative: int, held: int | None, fired: list[FiredRule], skipped: list[str]
+    protocol: ProtocolRules, relative: int, held: int | None, fired: list[FiredRule], skipped: list[str]
 ) -> list[FiredRule]:
     counting = protocol.counting
     if counting is None:
@@ -331,7 +330,7 @@ def _counting_rules(
 
 
 def _missing(
-    inputs: DoseInputs, context: _Context, questions: Questions, protocol: ProtocolFile, ask_everything: bool
+    inputs: DoseInputs, context: _Context, questions: Questions, protocol: ProtocolRules, ask_everything: bool
 ) -> list[Missing]:
     readings = context.readings
     missing: list[Missing] = []
@@ -384,3 +383,10 @@ def _missing(
     if "urine-ml-per-kg-8h" in questions.used_inputs:
         need("admission-weight-kg")
     return missing
+
+
+def file_catalog() -> Catalog:
+    """The catalog read from the shipped files (YAML, pydantic): for callers without the content database."""
+    from handbook.givehold.catalog import load_catalog
+
+    return load_catalog()

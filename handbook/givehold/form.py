@@ -10,6 +10,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from handbook.givehold import compiled
 from handbook.givehold.inputs import INPUT_SPECS
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
@@ -73,32 +74,9 @@ class DoseForm(_Strict):
             raise ValueError(f"finding ids used twice: {', '.join(duplicates)}")
         return self
 
+    def to_plain(self) -> compiled.CheckForm:
+        """What the app uses: the same form as plain data (what the content database stores)."""
+        return compiled.form_from_document(compiled.form_document(self))
+
     def finding_ids(self) -> list[str]:
-        ids: list[str] = []
-        for item in self.items:
-            if item.gate is not None:
-                ids.append(item.gate.id)
-            ids += [f.id for f in (*item.findings, *item.also)]
-            if item.choice is not None:
-                ids += [f.id for f in item.choice.findings]
-        return ids
-
-    def finding_texts(self) -> dict[str, str]:
-        texts: dict[str, str] = {}
-        for item in self.items:
-            if item.gate is not None:
-                texts[item.gate.id] = item.gate.text
-            for finding in (*item.findings, *item.also, *(item.choice.findings if item.choice else [])):
-                texts[finding.id] = finding.text
-        return texts
-
-    def gate_of(self) -> dict[str, str]:
-        """sub-finding id → its gate id: a yes to a sub-finding is a yes to its gate."""
-        return {f.id: item.gate.id for item in self.items if item.gate is not None for f in item.findings}
-
-    def gated_inputs(self) -> dict[str, str]:
-        """input id → the gate that asks for it (a value needed only when that gate is answered yes)."""
-        return {i: item.gate.id for item in self.items if item.gate is not None for i in item.gate.inputs}
-
-    def choice_groups(self) -> list[list[str]]:
-        return [[f.id for f in item.choice.findings] for item in self.items if item.choice is not None]
+        return self.to_plain().finding_ids()

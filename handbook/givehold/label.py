@@ -6,12 +6,14 @@ the same rows); ``label-rules.yaml`` only says which value, rhythm or finding me
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from handbook.givehold.compiled import LabelRule, LabelRules
 from handbook.givehold.protocol import Condition
+
+__all__ = ["LabelRule", "LabelRuleLink", "LabelRules", "LabelRulesFile", "link_label_rules", "parse_drug_rules"]
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 
@@ -45,31 +47,6 @@ class _DrugRule(BaseModel):
     sources: list[Slug]
 
 
-@dataclass(frozen=True)
-class LabelRule:
-    id: str
-    system: str
-    text: str
-    action: str  # "withhold" or "discontinue"
-    resume: str
-    sources: tuple[str, ...]
-    when: Condition
-
-
-@dataclass(frozen=True)
-class LabelRules:
-    rules: tuple[LabelRule, ...]
-    checked_rows: tuple[str, ...]
-    not_loaded: tuple[str, ...]
-    not_loaded_sources: tuple[str, ...]
-
-    def findings_used(self) -> set[str]:
-        return {f for r in self.rules for f in r.when.findings}
-
-    def inputs_used(self) -> set[str]:
-        return {r.when.input for r in self.rules if r.when.input is not None}
-
-
 def link_label_rules(links: LabelRulesFile, drug_rules: list[_DrugRule]) -> LabelRules:
     by_id = {rule.id: rule for rule in drug_rules}
     rules = []
@@ -77,7 +54,9 @@ def link_label_rules(links: LabelRulesFile, drug_rules: list[_DrugRule]) -> Labe
         row = by_id.get(link.rule)
         if row is None:
             raise ValueError(f"label rule {link.rule!r} is not in the drug file's label_dose_rules")
-        rules.append(LabelRule(row.id, row.system, row.finding, row.action, row.resume, tuple(row.sources), link.when))
+        rules.append(
+            LabelRule(row.id, row.system, row.finding, row.action, row.resume, tuple(row.sources), link.when.to_plain())
+        )
     return LabelRules(tuple(rules), tuple(links.checked_rows), tuple(links.not_loaded), tuple(links.not_loaded_sources))
 
 

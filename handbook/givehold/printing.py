@@ -12,10 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from handbook.disclaimer import DISCLAIMER
-from handbook.givehold.catalog import Catalog, load_catalog
-from handbook.givehold.evaluator import Result
+from handbook.givehold.compiled import Catalog, ProtocolRules
+from handbook.givehold.evaluator import Result, file_catalog
 from handbook.givehold.inputs import INPUT_SPECS, LAB_IDS, Rhythm
-from handbook.givehold.protocol import ProtocolFile
 from handbook.givehold.questions import RHYTHM, input_is_required, questions_for
 from handbook.givehold.record import NO, YES, celsius_to_fahrenheit, finding_slug, value_slug
 from handbook.givehold.wording import (
@@ -127,13 +126,13 @@ def _answer(entries: Mapping[str, str] | None, finding_id: str) -> str | None:
 
 
 def printed_items(
-    protocol: ProtocolFile,
+    protocol: ProtocolRules,
     entries: Mapping[str, str] | None,
     problems: Mapping[str, str] | None = None,
     catalog: Catalog | None = None,
 ) -> list[PrintedItem]:
     """The 12 core items as the page shows them for this protocol (``entries`` None: the blank form)."""
-    catalog = catalog or load_catalog()
+    catalog = catalog or file_catalog()
     problems = problems or {}
     questions = questions_for(catalog.form, catalog.label, protocol)
     items = []
@@ -168,7 +167,7 @@ def printed_items(
 
 
 def dose_check_context(
-    protocol: ProtocolFile,
+    protocol: ProtocolRules,
     *,
     entries: Mapping[str, str] | None = None,
     problems: Mapping[str, str] | None = None,
@@ -177,7 +176,7 @@ def dose_check_context(
     catalog: Catalog | None = None,
 ) -> dict[str, Any]:
     """Everything ``print/dose_check.html.j2`` shows; ``entries`` None prints the blank form."""
-    catalog = catalog or load_catalog()
+    catalog = catalog or file_catalog()
     sheet = sheet or DoseSheet()
     blank = entries is None
     carried = [
@@ -228,7 +227,7 @@ def dose_check_context(
     }
 
 
-def dose_check_html(protocol: ProtocolFile, **kwargs: Any) -> str:
+def dose_check_html(protocol: ProtocolRules, **kwargs: Any) -> str:
     return render(DOSE_CHECK_TEMPLATE, **dose_check_context(protocol, **kwargs))
 
 
@@ -243,7 +242,7 @@ def page_title(sheet: DoseSheet, dose_number: str, blank: bool, when: dt.datetim
 
 def reference_context(catalog: Catalog | None = None) -> dict[str, Any]:
     """The reference card: the label's permanent-stop rows and the retreatment rules (not asked per dose)."""
-    catalog = catalog or load_catalog()
+    catalog = catalog or file_catalog()
     stops = [r for r in catalog.label.rules if r.action == "discontinue"]
     cited = list(
         dict.fromkeys([*(s for r in stops for s in r.sources), *(s for _t, ids in catalog.retreatment for s in ids)])

@@ -33,11 +33,13 @@ one criterion of a protocol. ``protocol.schema.json`` beside the shipped files i
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
+from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from handbook.givehold import compiled
+from handbook.givehold.compiled import Level, Status
 from handbook.givehold.inputs import INPUT_SPECS, Rhythm
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
@@ -46,17 +48,6 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Level(StrEnum):
-    relative = "relative"  # hold this dose
-    absolute = "absolute"  # stop IL-2
-    notify = "notify"  # call the prescriber
-
-
-class Status(StrEnum):
-    published_example = "published-example"
-    approved = "approved"
 
 
 class Condition(_Strict):
@@ -95,58 +86,29 @@ class Condition(_Strict):
                 raise ValueError("a condition needs an input band, findings or rhythms")
         return self
 
-    @property
-    def low(self) -> float | None:
-        return self.at_least if self.at_least is not None else self.above
+    # The band's arithmetic lives once, in the plain data the app uses (:mod:`handbook.givehold.compiled`).
+
+    def to_plain(self) -> compiled.Condition:
+        return compiled.condition_from_document(compiled.condition_document(self))
 
     @property
-    def high(self) -> float | None:
-        return self.below if self.below is not None else self.at_most
+    def low(self) -> Decimal | None:
+        return self.to_plain().low
 
-    def contains(self, value: float) -> bool:
-        if self.at_least is not None and value < self.at_least:
-            return False
-        if self.above is not None and value <= self.above:
-            return False
-        if self.below is not None and value >= self.below:
-            return False
-        return not (self.at_most is not None and value > self.at_most)
+    @property
+    def high(self) -> Decimal | None:
+        return self.to_plain().high
+
+    def contains(self, value: float | Decimal) -> bool:
+        return self.to_plain().contains(value)
 
     def overlaps(self, other: Condition) -> bool:
         """Could one value lie in both bands (same input)?"""
-        if self.input is None or self.input != other.input:
-            return False
-        # The intersection is empty exactly when one band ends at or before the other begins.
-        return not (_ends_before(self, other) or _ends_before(other, self))
+        return self.to_plain().overlaps(other.to_plain())
 
     def describe(self) -> str:
         """E.g. "100 to 130 beats/min", "below 90 mmHg", "2.5 up to (not including) 3"."""
-        if self.input is None:
-            return ""
-        unit = INPUT_SPECS[self.input].unit
-        parts = []
-        if self.at_least is not None:
-            parts.append(f"{self.at_least:g} or more")
-        if self.above is not None:
-            parts.append(f"above {self.above:g}")
-        if self.below is not None:
-            parts.append(f"below {self.below:g}")
-        if self.at_most is not None:
-            parts.append(f"{self.at_most:g} or less")
-        return " and ".join(parts) + f" {unit}"
-
-
-def _ends_before(first: Condition, second: Condition) -> bool:
-    """True when every value of ``first`` is below every value of ``second``."""
-    high, low = first.high, second.low
-    if high is None or low is None:
-        return False
-    if high < low:
-        return True
-    if high > low:
-        return False
-    # They touch: empty only if at least one side leaves the shared point out.
-    return first.below is not None or second.above is not None
+        return self.to_plain().describe()
 
 
 class Criterion(_Strict):
@@ -206,22 +168,6 @@ class ProtocolFile(_Strict):
                     )
         return self
 
-    @property
-    def status_words(self) -> str:
-        if self.status is Status.approved:
-            return f"approved by {self.approved_by} on {self.approved_on}"
-        return "published example, not a ward-approved protocol"
-
-    @property
-    def name_and_status(self) -> str:
-        """What every screen and page shows: "Dutcher 2014 (published example, not a ward-approved protocol)"."""
-        return f"{self.short_name} ({self.status_words})"
-
-    def findings_used(self) -> set[str]:
-        return {f for c in self.criteria for f in c.when.findings}
-
-    def inputs_used(self) -> set[str]:
-        return {c.when.input for c in self.criteria if c.when.input is not None}
-
-    def criterion_sources(self, criterion: Criterion) -> list[str]:
-        return criterion.sources or self.sources
+    def to_plain(self) -> compiled.ProtocolRules:
+        """What the app uses: the same protocol as plain data (what the content database stores)."""
+        return compiled.protocol_from_document(compiled.protocol_document(self))

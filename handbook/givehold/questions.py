@@ -9,10 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from handbook.givehold.form import DoseForm, Finding, Item
+from handbook.givehold.compiled import CheckForm, Finding, FormItem, LabelRules, ProtocolRules
 from handbook.givehold.inputs import INPUT_SPECS
-from handbook.givehold.label import LabelRules
-from handbook.givehold.protocol import ProtocolFile
 
 RHYTHM = "rhythm"
 
@@ -21,7 +19,7 @@ RHYTHM = "rhythm"
 class ItemQuestions:
     """One core item as asked under one protocol."""
 
-    item: Item
+    item: FormItem
     inputs: tuple[str, ...]  # typed values (and "rhythm") asked for this item
     gate: Finding | None
     gate_inputs: tuple[str, ...]  # values asked only when the gate is yes
@@ -49,7 +47,7 @@ class Questions:
         return [f for q in self.items for f in q.finding_ids]
 
 
-def questions_for(form: DoseForm, label: LabelRules, protocol: ProtocolFile) -> Questions:
+def questions_for(form: CheckForm, label: LabelRules, protocol: ProtocolRules) -> Questions:
     used_findings = label.findings_used() | protocol.findings_used()
     used_inputs = label.inputs_used() | protocol.inputs_used()
     items = []

@@ -7,11 +7,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from handbook.givehold import DoseInputs, LabDraw, ProtocolFile, Result, Rhythm, evaluate
+from handbook.givehold.compiled import ProtocolRules
+from handbook.givehold.evaluator import Result, evaluate
+from handbook.givehold.inputs import DoseInputs, LabDraw, Rhythm
 from handbook.records.courses import AssessmentInput
 from handbook.records.view import CourseView
+
+if TYPE_CHECKING:
+    from handbook.givehold.stored import StoredGiveHold
 
 EVALUATOR = "handbook.givehold"
 
@@ -30,7 +35,7 @@ def course_values(course: CourseView, number: int) -> dict[str, float]:
 def check_dose(
     course: CourseView,
     number: int,
-    protocol: ProtocolFile,
+    protocol: ProtocolRules,
     *,
     typed: Mapping[str, float],
     rhythm: Rhythm | None = None,
@@ -83,21 +88,24 @@ def assessment_from_saved_check(
     assessed_at: dt.datetime,
     nurse: str = "",
     run_id: int | None = None,
+    give_hold: StoredGiveHold | None = None,
 ) -> tuple[Result, AssessmentInput]:
     """A give/hold check saved in the window (the full form), evaluated again for dose ``number`` of the course
     under the protocol it was done with; the course's own counts win over what was typed."""
-    from handbook.givehold import ProtocolError, active_protocol, load_protocol
+    from handbook.givehold.compiled import ProtocolError
     from handbook.givehold.record import inputs_from_entries
+    from handbook.givehold.stored import files_give_hold
 
+    check = give_hold if give_hold is not None else files_give_hold()
     saved = entries.get("protocol", "")
     try:
-        protocol = load_protocol(saved) if saved else active_protocol()
+        protocol = check.protocol(saved) if saved else check.active()
     except ProtocolError:
-        protocol = active_protocol()
+        protocol = check.active()
     read = inputs_from_entries(entries, assessed_at)
     known = course_values(course, number)
     inputs = replace(read.inputs, values={**read.inputs.values, **known}, assessed_at=assessed_at)
-    result = evaluate(inputs, protocol, ask_everything=True)
+    result = evaluate(inputs, protocol, ask_everything=True, catalog=check.catalog)
     document: dict[str, Any] = {
         "inputs": {"entries": dict(entries), "from_course": known, "unreadable": dict(read.problems)},
         "check_run": run_id,

@@ -1,4 +1,5 @@
-"""Nothing from SQLAlchemy, jinja, pydantic or YAML is imported before the window is first shown.
+"""Nothing from SQLAlchemy, jinja, pydantic or YAML is imported before the window is first shown, and
+pydantic and YAML (the content files' validation: build time only) not even once every tab has been opened.
 
 The real start-up runs in a fresh process (offscreen, a warm data folder); the window class is wrapped
 so that its first show event prints what ``sys.modules`` holds at that moment and ends the process.
@@ -35,11 +36,32 @@ sys.exit(main([]))
 """
 
 
-def modules_at_first_show(data_dir: Path) -> dict[str, object]:
+# Runs in the child: the app as the benchmark runs it, every tab opened once it has loaded, then sys.modules.
+EVERY_TAB_CHILD = """
+import json, os, sys
+import ui.bench_probe as probe
+
+def report(self):
+    self._open_every_tab()
+    built = sorted(type(page).__name__ for page in self.window._built.values())
+    print("MODULES " + json.dumps({"modules": sorted(sys.modules), "built": built}), flush=True)
+    os._exit(0)
+
+probe.PaintProbe._report = report
+from ui.launcher import main
+sys.exit(main([]))
+"""
+# Only what the content files' validation needs: the window works from the content database.
+BUILD_ONLY = ("pydantic", "pydantic_core", "yaml")
+
+
+def modules_at_first_show(data_dir: Path, child: str = CHILD, probe: str = "") -> dict[str, object]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", DATA_DIR_ENV: str(data_dir)}
     env.pop("HANDBOOK_BENCH_EXIT_AFTER_PAINT", None)
+    if probe:
+        env["HANDBOOK_BENCH_EXIT_AFTER_PAINT"] = probe
     done = subprocess.run(
-        [sys.executable, "-c", CHILD], cwd=REPO, env=env, capture_output=True, text=True, timeout=180, check=False
+        [sys.executable, "-c", child], cwd=REPO, env=env, capture_output=True, text=True, timeout=180, check=False
     )
     for line in done.stdout.splitlines():
         if line.startswith("MODULES "):
@@ -66,3 +88,17 @@ def test_a_missing_content_database_is_built_first_and_then_needs_the_orm(data_d
     report = modules_at_first_show(data_dir)  # nothing built: the slow path, everything loaded first
     assert report["ready"] is True
     assert "sqlalchemy" in heavy(report["modules"])
+
+
+def test_opening_every_tab_imports_neither_pydantic_nor_yaml(data_dir: Path) -> None:
+    open_content(data_dir).dispose()
+    report = modules_at_first_show(data_dir, EVERY_TAB_CHILD, probe="all-tabs")
+    modules = report["modules"]
+    assert isinstance(modules, list)
+    assert report["built"] == sorted(
+        ["IndicationsTab", "MechanismTab", "DosingTab", "SideEffectsTab", "WarningsTab", "CourseTab"]
+    )
+    # The per-dose check was loaded (the Warnings tab's checklists open on it), from the content database.
+    assert {"handbook.givehold.evaluator", "handbook.givehold.stored", "ui.givehold.panel"} <= set(modules)
+    assert "sqlalchemy" in modules  # the records and the content through the ORM: really loaded
+    assert [name for name in modules if name.split(".")[0] in BUILD_ONLY] == []

@@ -43,6 +43,7 @@ from handbook.checklists.timefmt import local_time
 from handbook.db.server_connection import describe
 from handbook.db.user_store import UserStore, open_in_memory
 from handbook.givehold.record import DOSE_CHECK_SLUG, DOSE_CHECK_TITLE, inputs_from_entries
+from handbook.givehold.stored import give_hold_of
 from handbook.limits import MAX_PATIENT_FIELD
 from handbook.printout import PAPER_SIZES
 from ui.checklists.item_row import ItemRow
@@ -147,7 +148,9 @@ class ChecklistPanel(QWidget):
         self.body.addStretch(1)
         self.items_scroll.setWidget(body)
         self.pages.addWidget(self.items_scroll)
-        self.dose = DoseCheckPanel(getattr(self.drug, "content_version", ""), "", self.pages)
+        self.dose = DoseCheckPanel(
+            getattr(self.drug, "content_version", ""), "", self.pages, give_hold=give_hold_of(self.drug)
+        )
         self.dose.message_sink = self._say
         self.dose.saved_sink = self._fill_history
         self.pages.addWidget(self.dose)

@@ -30,11 +30,10 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from handbook.checklists.progress import ChecklistProgress, ProgressError, RunSnapshot
 from handbook.checklists.timefmt import local_time
-from handbook.givehold.catalog import ProtocolError, active_protocol, load_catalog, load_protocol
+from handbook.givehold.compiled import ProtocolError, ProtocolRules
 from handbook.givehold.evaluator import Result, evaluate
 from handbook.givehold.inputs import INPUT_SPECS, LAB_IDS, RHYTHM_NAMES, Rhythm
 from handbook.givehold.printing import DoseSheet, dose_check_html, page_title, reference_html
-from handbook.givehold.protocol import ProtocolFile
 from handbook.givehold.questions import RHYTHM, ItemQuestions, input_is_required, questions_for
 from handbook.givehold.record import (
     NO,
@@ -44,6 +43,7 @@ from handbook.givehold.record import (
     inputs_from_entries,
     value_slug,
 )
+from handbook.givehold.stored import StoredGiveHold, files_give_hold
 from handbook.givehold.wording import HR_AFTER_CORRECTION, PER_8_HOURS
 from handbook.limits import MAX_NOTE
 from ui.givehold.fields import ValueField, YesNo
@@ -58,9 +58,17 @@ CARRY_OVER = ("admission-weight-kg", "labs-drawn-at", *(value_slug(i) for i in (
 
 
 class DoseCheckPanel(QWidget):
-    def __init__(self, content_version: str = "", drug_name: str = "", parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        content_version: str = "",
+        drug_name: str = "",
+        parent: QWidget | None = None,
+        give_hold: StoredGiveHold | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.catalog = load_catalog()
+        # From the content database (the window); read from the shipped files only when none is handed in.
+        self.give_hold = give_hold if give_hold is not None else files_give_hold()
+        self.catalog = self.give_hold.catalog
         self.spec = dose_check_spec(content_version, drug_name)
         self.progress: ChecklistProgress | None = None
         self.run: RunSnapshot | None = None
@@ -74,7 +82,7 @@ class DoseCheckPanel(QWidget):
         self.saved_sink: Callable[[], None] = lambda: None
         self.protocol_problem = ""
         try:
-            self.protocol: ProtocolFile | None = active_protocol()
+            self.protocol: ProtocolRules | None = self.give_hold.active()
         except ProtocolError as error:
             self.protocol = None
             self.protocol_problem = str(error)
@@ -372,13 +380,13 @@ class DoseCheckPanel(QWidget):
         texts.update(self.typing)
         return texts
 
-    def protocol_of(self, entries: dict[str, str]) -> ProtocolFile | None:
+    def protocol_of(self, entries: dict[str, str]) -> ProtocolRules | None:
         """The protocol a saved check was done under (the ward may have changed it since), else the active one."""
         saved = entries.get("protocol", "")
         if self.protocol is None or not saved or saved == self.protocol.id:
             return self.protocol
         try:
-            return load_protocol(saved)
+            return self.give_hold.protocol(saved)
         except ProtocolError:
             log.warning("dose check saved under unknown protocol %r; shown under the active one", saved)
             return self.protocol

@@ -277,15 +277,17 @@ class _Protocols:
 
 
 def _protocols(drug: m.Drug) -> _Protocols:
-    from handbook.givehold.catalog import ProtocolError, active_protocol, all_protocols
+    from handbook.givehold.compiled import ProtocolError
+    from handbook.givehold.stored import give_hold_of
 
     session = object_session(drug)
     refs = (
         {s.id: r for s, r in ((s, source_refs([s])[0]) for s in session.scalars(select(m.Source)))} if session else {}
     )
     try:
-        active = active_protocol()
-        names = {p.id: p.short_name for p in all_protocols()}
+        give_hold = give_hold_of(drug)
+        active = give_hold.active()
+        names = {p.id: p.short_name for p in give_hold.protocols().values()}
     except (ProtocolError, OSError):  # the window says so elsewhere; the rows still show the label rules
         return _Protocols(None, {}, refs)
     return _Protocols(active, names, refs)

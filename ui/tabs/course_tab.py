@@ -33,6 +33,7 @@ from handbook.db.server_connection import records_failure
 from handbook.dosing import ContentMissingError, DosingNumbers, regimen_choices
 from handbook.flow_sheet import FlowSheet, Product
 from handbook.givehold.record import DOSE_CHECK_SLUG
+from handbook.givehold.stored import give_hold_of
 from handbook.records.courses import CourseRecords, NewCourse, local_now
 from handbook.records.flow_sheet import course_flow_sheet
 from handbook.records.give_hold import assessment_from_saved_check
@@ -405,7 +406,13 @@ class CourseTab(ContentTab):
                 run = checks[check]
                 entries = {slug: entry.value for slug, entry in run.entries.items()}
                 _result, assessment = assessment_from_saved_check(
-                    course, dose.number, entries, assessed_at=run.updated_at, nurse=run.nurse, run_id=run.id
+                    course,
+                    dose.number,
+                    entries,
+                    assessed_at=run.updated_at,
+                    nurse=run.nurse,
+                    run_id=run.id,
+                    give_hold=give_hold_of(self.drug),
                 )
             records.record(course.id, dose.number, kind, at=at, by=by, why=why, assessment=assessment)
 

@@ -23,14 +23,15 @@ def _edges(when: Condition) -> list[tuple[str, float, float]]:
     """(bound, a value just inside, a value just outside) for each bound of a band."""
     step = 1.0 if INPUT_SPECS[when.input or ""].whole else STEP
     edges = []
+    # Typed values are floats; the bounds are exact decimals (compared as the decimal the value was typed as).
     if when.at_least is not None:
-        edges.append(("at_least", when.at_least, when.at_least - step))
+        edges.append(("at_least", float(when.at_least), float(when.at_least) - step))
     if when.above is not None:
-        edges.append(("above", when.above + step, when.above))
+        edges.append(("above", float(when.above) + step, float(when.above)))
     if when.below is not None:
-        edges.append(("below", when.below - step, when.below))
+        edges.append(("below", float(when.below) - step, float(when.below)))
     if when.at_most is not None:
-        edges.append(("at_most", when.at_most, when.at_most + step))
+        edges.append(("at_most", float(when.at_most), float(when.at_most) + step))
     return edges
 
 
@@ -108,7 +109,7 @@ def test_one_typed_value_never_meets_two_criteria_of_one_protocol(
         spec = INPUT_SPECS[input_id]
         bounds = sorted(
             {
-                b
+                float(b)  # typed values are floats
                 for c in protocol.criteria
                 if c.when.input == input_id
                 for b in (c.when.low, c.when.high)
