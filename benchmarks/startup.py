@@ -19,7 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from benchmarks.budget import MEMORY_RATIO, STARTUP_RATIO, Row, Target
@@ -93,6 +93,7 @@ class Pairs:
     bare: list[ChildRun]
     stack: list[ChildRun]  # the bare window with SQLAlchemy, the content models and jinja imported
     load: tuple[float, float]  # the 1-minute load average before and after the runs
+    content: list[ChildRun] = field(default_factory=list)  # memory runs: the app, the Course record left closed
 
 
 def run_pairs(runs: int, mode: str, data_dir: Path) -> Pairs:
@@ -101,6 +102,7 @@ def run_pairs(runs: int, mode: str, data_dir: Path) -> Pairs:
     app: list[ChildRun] = []
     bare: list[ChildRun] = []
     stack: list[ChildRun] = []
+    content: list[ChildRun] = []
     before = load_average()
     for round_ in range(runs):
         steps = [
@@ -108,9 +110,11 @@ def run_pairs(runs: int, mode: str, data_dir: Path) -> Pairs:
             lambda: bare.append(run_child(BARE_SCRIPT, data_dir, mode)),
             lambda: stack.append(run_child(BARE_SCRIPT, data_dir, mode, STACK_FLAG)),
         ]
+        if mode == "all-tabs":  # in the same rounds: the app with every tab but the Course record opened
+            steps.insert(1, lambda: content.append(run_child(APP_SCRIPT, data_dir, "content-tabs")))
         for step in steps if round_ % 2 == 0 else reversed(steps):
             step()
-    return Pairs(app, bare, stack, (before, load_average()))
+    return Pairs(app, bare, stack, (before, load_average()), content)
 
 
 def load_average() -> float:
@@ -190,9 +194,23 @@ def memory_rows(pairs: Pairs) -> list[Row]:
     app = [float(r.maxrss_kb) for r in pairs.app if r.maxrss_kb is not None]
     bare = [float(r.maxrss_kb) for r in pairs.bare if r.maxrss_kb is not None]
     stack = [float(r.maxrss_kb) for r in pairs.stack if r.maxrss_kb is not None]
+    content = [float(r.maxrss_kb) for r in pairs.content if r.maxrss_kb is not None]
     if not app or len(app) != len(bare) or len(app) != len(stack):
         return [Row(name, None, "MB", error="this platform does not report peak memory")]
-    rows = [
+    rows = []
+    if content and len(content) == len(bare):
+        rows.append(
+            Row(
+                "Peak memory, every content tab opened (Course record not opened; the records file is open)",
+                median(content) / 1024,
+                "MB",
+                baseline=median(bare) / 1024,
+                baseline_name="bare window",
+                target=Target(MEMORY_RATIO, relative=True),
+                paired_ratio=paired(content, bare),
+            )
+        )
+    rows += [
         Row(
             name,
             median(app) / 1024,

@@ -204,6 +204,12 @@ class MainWindow(QMainWindow):
             self._waiting.append(call)
             self.statusBar().showMessage("Loading the handbook…", 3000)
 
+    @property
+    def records_tabs(self) -> tuple[int, ...]:
+        """The tabs that need the records database (the Course record): the benchmark's content-only row leaves
+        them closed."""
+        return tuple(index for index, (tab, _module, _name) in enumerate(TABS) if tab is Tab.courses)
+
     def build_next_tab(self) -> bool:
         """Build one tab not yet built (:mod:`ui.startup` calls this while the nurse is idle); False when all are."""
         if self.ctx is None:
