@@ -201,7 +201,7 @@ def memory_rows(pairs: Pairs) -> list[Row]:
     if content and len(content) == len(bare):
         rows.append(
             Row(
-                "Peak memory, every content tab opened (Course record not opened; the records file is open)",
+                "Peak memory, every content tab opened (Course record not opened)",
                 median(content) / 1024,
                 "MB",
                 baseline=median(bare) / 1024,
