@@ -45,7 +45,8 @@ def compile_give_hold(root: Path | None = None) -> dict[str, str]:
     """
     from handbook.givehold.catalog import load_catalog, read_protocol_file, shipped_protocols_dir
 
-    catalog = load_catalog(root)
+    # Read afresh, never from load_catalog's cache: the build runs because the files changed.
+    catalog = load_catalog.__wrapped__(root)
     documents = {CATALOG_KEY: json.dumps(catalog_document(catalog), sort_keys=True)}
     for path in sorted(shipped_protocols_dir(root).glob("*.yaml")):
         protocol = read_protocol_file(path, catalog)

@@ -103,3 +103,23 @@ def test_a_wards_own_protocol_is_read_from_its_file_and_checked_against_the_stor
     (folder / "ward-7-2026.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
     with pytest.raises(ProtocolError, match="unknown findings: not-a-finding"):
         stored.active()
+
+
+def test_an_edited_shipped_protocol_rebuilds_the_database_with_the_edit(content_copy: Path, tmp_path: Path) -> None:
+    data_dir = tmp_path / "fresh"
+    protocol_path = content_copy / "protocols" / "til-2024.yaml"
+    form_path = content_copy / "givehold" / "dose-check.yaml"
+    for attempt in ("first", "second"):  # the second build must not reuse what the first one read
+        protocol = yaml.safe_load(protocol_path.read_text("utf-8"))
+        protocol["criteria"][0]["text"] = f"Criterion wording, {attempt} edit"
+        protocol_path.write_text(yaml.safe_dump(protocol, allow_unicode=True), encoding="utf-8")
+        form = yaml.safe_load(form_path.read_text("utf-8"))
+        form["items"][0]["title"] = f"Item title, {attempt} edit"
+        form_path.write_text(yaml.safe_dump(form, allow_unicode=True), encoding="utf-8")
+        store = open_content(data_dir, content_copy)
+        assert store.rebuilt  # the give/hold files are part of what the database is built from
+        with store.session() as session:
+            stored = stored_give_hold(session.scalars(select(m.Drug)).one())
+            assert stored.shipped["til-2024"].criteria[0].text == f"Criterion wording, {attempt} edit"
+            assert stored.catalog.form.items[0].title == f"Item title, {attempt} edit"
+        store.dispose()
