@@ -149,9 +149,22 @@ class _Unit:
     table_head: bool = False  # the first row of a table of several rows (its column headings)
 
 
+def _table_rim(table: QTextTable, px: float) -> float:
+    """How far a table's border, spacing, padding and cell border reach beyond its text, above its first
+    row and below its last, in the layout's units (``px``: layout units per CSS pixel)."""
+    table_format = table.format()
+    cell = table.cellAt(0, 0).format().toTableCellFormat()
+    cell_padding = max(table_format.cellPadding(), cell.topPadding())
+    return (
+        table_format.border() + table_format.padding() + table_format.cellSpacing() + cell_padding + cell.topBorder()
+    ) * px
+
+
 def measure(document: QTextDocument) -> BodyLayout:
     """Where ``document`` (laid out to its text width, unpaginated) may be cut."""
     layout = document.documentLayout()
+    device = layout.paintDevice()
+    px = device.logicalDpiY() / 96 if device is not None else 1.0  # CSS pixels are 1/96 inch
     root = document.rootFrame()
     lines: list[Span] = []
     units: list[_Unit] = []
@@ -217,14 +230,18 @@ def measure(document: QTextDocument) -> BodyLayout:
     # Replace each table's placeholder with its rows (in reverse so the indexes stay right).
     for key in sorted(tables, key=lambda k: first_unit_of_table[k], reverse=True):
         table = tables[key]
-        frame_rect = layout.frameBoundingRect(table)
+        # Qt's frame rectangle of a table starts at its first line of text, not at its border, and ends
+        # past it: the table reaches from its first text less the border and padding above it to its
+        # last text plus those below (a cut at the rectangle's top left the border at the foot of the
+        # page before).
+        rim = _table_rim(table, px)
         for row, extent in spanning[key].items():  # a row started only by spanning cells
             rows[key].setdefault(row, extent)
         ordered = sorted(rows[key].items())
-        edges = [min(frame_rect.top(), ordered[0][1][0])]
+        edges = [ordered[0][1][0] - rim]
         for (_, (_, bottom)), (_, (next_top, _)) in itertools.pairwise(ordered):
             edges.append(max(edges[-1], (bottom + next_top) / 2))
-        edges.append(max(frame_rect.bottom(), ordered[-1][1][1], edges[-1]))
+        edges.append(max(ordered[-1][1][1] + rim, edges[-1]))
         row_spans = [Span(edges[i], edges[i + 1]) for i in range(len(ordered))]
         keeps.extend(row_spans)
         numbers = [row for row, _ in ordered]
@@ -236,9 +253,11 @@ def measure(document: QTextDocument) -> BodyLayout:
             keeps.append(Span(edges[0], edges[-1]))
         heading_rows = min(table.format().headerRowCount(), len(row_spans) - 1)
         if heading_rows > 0:
+            # The table ends for this purpose where its last row's text ends: a page that starts in the
+            # table's bottom border and margin (at the next heading) continues nothing.
             repeats.append(
                 (
-                    Span(frame_rect.top(), frame_rect.bottom()),
+                    Span(edges[0], ordered[-1][1][1]),
                     Span(row_spans[0].top, row_spans[heading_rows - 1].bottom),
                 )
             )

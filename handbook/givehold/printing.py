@@ -32,6 +32,7 @@ from handbook.render import render
 
 DOSE_CHECK_TEMPLATE = "print/dose_check.html.j2"
 REFERENCE_TEMPLATE = "print/dose_reference.html.j2"
+DOSE_CHECK_TITLE = "Give/hold check"
 BOX_EMPTY, BOX_TICKED = "☐", "☒"
 CARRIED = ("dose-number", "doses-held", "admission-weight-kg", "weight-kg")
 # Shorter words on paper, where a line saved keeps the dose on one page (the window uses the full labels).
@@ -232,12 +233,14 @@ def dose_check_html(protocol: ProtocolRules, **kwargs: Any) -> str:
 
 
 def page_title(sheet: DoseSheet, dose_number: str, blank: bool, when: dt.datetime | None = None) -> str:
-    """The header on every page: label, dose number, date and time ("blank form" only when blank)."""
+    """The form's title on every page: the dose number and the date and time ("dose ___" blanks when blank).
+
+    The patient or course label is not repeated here: the page frame prints it on its own line below
+    (write-in blanks when there is none), so a long label can never push the dose time off the line."""
     if blank:
-        return "blank form · label ____________ · dose ___ of 14 · date/time ___________"
+        return f"{DOSE_CHECK_TITLE} · dose ___ of 14 · date/time ___________"
     moment = sheet.completed or sheet.started or (when or dt.datetime.now()).strftime("%Y-%m-%d %H:%M")
-    label = sheet.label.strip() or "no label"
-    return f"{label} · dose {dose_number or '?'} of 14 · {moment}"
+    return f"{DOSE_CHECK_TITLE} · dose {dose_number or '?'} of 14 · {moment}"
 
 
 def reference_context(catalog: Catalog | None = None) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from handbook.printout import BLANK_FORM, MIN_BODY_PT, PAPER_SIZES, PageFrame
 from tests.ui.commands.pdf_text import flat, page_frames, pdf_pages
 from ui.checklists.printouts import checklist_printout, teaching_printout
 from ui.main_window import MainWindow
-from ui.printing import layout_report, write_pdf
+from ui.printing import layout_report, make_printer, write_pdf
 from ui.tabs.dosing_tab import DosingTab
 
 Printouts = dict[str, tuple[str, PageFrame]]
@@ -134,3 +134,13 @@ def test_rows_that_one_cell_spans_stay_on_one_page(tmp_path: Path, qapp: object,
         assert firsts == re.findall(r"second row of unit (\d+)", text), text
         seen.extend(int(n) for n in firsts)
     assert seen == list(range(1, 41))
+
+
+def test_a_table_moved_to_the_next_page_takes_its_top_border_along(qapp: object) -> None:
+    """Qt's frame of a table starts at its first text; the border and padding above it belong to the table,
+    so a page that ends before the table does not end with the table's top border."""
+    html = "<p>Before the table.</p><table border='2' cellpadding='4' cellspacing='0'><tr><td>Inside</td></tr></table>"
+    report = layout_report(html, "a4")
+    first_text_in_table = report.body.lines[1].top
+    rim = (2 + 4) * make_printer("a4").resolution() / 96  # border and padding: CSS pixels at the printer's dpi
+    assert min(k.top for k in report.body.keeps) <= first_text_in_table - rim + 1

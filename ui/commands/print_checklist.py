@@ -72,7 +72,7 @@ def _print_dose_check(args: argparse.Namespace, output: Path, patient: PatientDe
         raise UsageError(str(error)) from None
     label = " · ".join(part for part in (patient.name, patient.record, patient.bed) if part.strip())
     sheet = DoseSheet(label=label)
-    title = page_title(sheet, "", True) if not label else f"blank form · {label} · dose ___ of 14 · date/time ________"
+    title = page_title(sheet, "", True)
     try:
         frame = PageFrame(title, load_catalog().content_version, label=label, form=True, blank=True)
         pages = write_pdf(dose_check_html(protocol, sheet=sheet), output, frame, paper=args.paper)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel
 
+from handbook.labels import template_labels
 from handbook.tabs import Tab
 from ui.tabs.base import ContentTab
 from ui.widgets.flow_diagram import FlowDiagram
@@ -29,3 +30,9 @@ class MechanismTab(ContentTab):
     def apply_theme(self, css: str, colours: dict[str, str]) -> None:
         self.diagram.set_colours(colours)
         super().apply_theme(css, colours)
+
+    def print_html(self) -> str:
+        """The view on paper, where the list of steps has no picture above it."""
+        from handbook.render import render
+
+        return render(self.template, drug=self.drug, paper=True, **template_labels())
