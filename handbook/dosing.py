@@ -712,14 +712,17 @@ def _whole(value: Decimal | None) -> int | None:
     return int(value)
 
 
-def exact(value: float | int | str | Decimal | Fraction) -> Fraction:
-    """A content number as the decimal it was written as (0.037 is 37/1000, not the nearest binary float)."""
+def exact(value: int | str | Decimal | Fraction) -> Fraction:
+    """A content number as the decimal it was written as (0.037 is 37/1000, not the nearest binary float).
+
+    A float is refused: its written digits are gone, and guessing them back with ``repr`` is not exact.
+    """
     if isinstance(value, Fraction):
         return value
     if isinstance(value, float):
-        if not math.isfinite(value):
-            raise ContentMissingError(f"a content number is not finite: {value!r}")
-        return Fraction(repr(value))
+        raise TypeError(f"a content number arrives as Decimal, not as the float {value!r}")
+    if isinstance(value, Decimal) and not value.is_finite():
+        raise ContentMissingError(f"a content number is not finite: {value!r}")
     return Fraction(value)
 
 

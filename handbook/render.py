@@ -13,6 +13,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from handbook.decimal_text import canonical
 from handbook.links import OPEN_LINK_SCHEME, SOURCE_LINK_SCHEME, source_href
 from handbook.paths import templates_dir
 
@@ -47,15 +48,14 @@ def cite_statement(statement: Any) -> Markup:
     return cite(statement.sources, statement.where)
 
 
-def iu(value: float | Decimal) -> str:
+def iu(value: Decimal | int) -> str:
     """International units with thousands separators: 42,000,000."""
     return f"{value:,.0f}"
 
 
-def number(value: float | Decimal) -> str:
-    """A content number in the short general form the screens have always shown (8, 0.037, 1.2)."""
-    # Display only: every content number has few enough digits that the float prints as written.
-    return f"{float(value):g}"
+def number(value: Decimal | int) -> str:
+    """A content number with the digits it was written with (8, 0.037, 89.9), never via a binary float."""
+    return canonical(value)
 
 
 @cache

@@ -9,13 +9,14 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
 from handbook.checklists.values import format_number
 from handbook.sources import SourceRef, source_refs
 
-_COMPARE: dict[str, Callable[[float, float], bool]] = {
+_COMPARE: dict[str, Callable[[Decimal, Decimal], bool]] = {
     "<": operator.lt,
     "<=": operator.le,
     ">": operator.gt,
@@ -27,20 +28,26 @@ _SYMBOLS = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}
 
 @dataclass(frozen=True)
 class Threshold:
-    """Triggers when ``x <comparator> value`` and (no upper band or ``x <= upper``)."""
+    """Triggers when ``x <comparator> value`` and (no upper band or ``x <= upper``).
+
+    Bounds are exact decimals (an int is taken as the Decimal it is); a float is refused, so 89.9 is 89.9.
+    """
 
     parameter: str
     label: str
     unit: str
     comparator: str
-    value: float
-    upper: float | None = None
+    value: Decimal
+    upper: Decimal | None = None
 
     def __post_init__(self) -> None:
         if self.comparator not in _COMPARE:
             raise ValueError(f"unknown comparator {self.comparator!r}")
+        object.__setattr__(self, "value", _exact(self.value))
+        if self.upper is not None:
+            object.__setattr__(self, "upper", _exact(self.upper))
 
-    def triggers(self, x: float) -> bool:
+    def triggers(self, x: Decimal) -> bool:
         return _COMPARE[self.comparator](x, self.value) and (self.upper is None or x <= self.upper)
 
     def describe(self) -> str:
@@ -60,9 +67,15 @@ class Threshold:
             label=row.threshold_label or "",
             unit=row.threshold_unit or "",
             comparator=row.threshold_comparator,
-            value=float(row.threshold_value),
-            upper=None if row.threshold_upper is None else float(row.threshold_upper),
+            value=row.threshold_value,
+            upper=row.threshold_upper,
         )
+
+
+def _exact(value: Decimal | int) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, Decimal | int):
+        raise TypeError(f"a threshold is a Decimal or int, not {type(value).__name__} {value!r}")
+    return Decimal(value)
 
 
 class Basis(StrEnum):

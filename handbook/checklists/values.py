@@ -1,11 +1,17 @@
-"""Reading a value a nurse typed: decimal point or decimal comma, never an exception."""
+"""Reading a value a nurse typed: decimal point or decimal comma, never an exception.
+
+The text becomes a ``Decimal`` here, once: "89.9" is compared with a threshold of 90 as 89.9, not as the
+binary float nearest to it.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import StrEnum
 
+from handbook.decimal_text import canonical
 from handbook.limits import MAX_READING
 
 
@@ -23,7 +29,7 @@ _NUMBER = re.compile(r"^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)$")
 class ParsedValue:
     text: str
     state: ValueState
-    number: float | None = None
+    number: Decimal | None = None
 
     @property
     def is_number(self) -> bool:
@@ -37,9 +43,9 @@ def parse_value(text: str | None) -> ParsedValue:
         return ParsedValue(text or "", ValueState.empty)
     if len(raw) > MAX_READING or not _NUMBER.match(raw):
         return ParsedValue(text or "", ValueState.not_a_number)
-    return ParsedValue(text or "", ValueState.number, float(raw.replace(",", ".")))
+    return ParsedValue(text or "", ValueState.number, Decimal(raw.replace(",", ".")))
 
 
-def format_number(value: float) -> str:
-    """86.0 → "86", 86.5 → "86.5": what the nurse meant, without float noise."""
-    return f"{value:g}"
+def format_number(value: Decimal | int) -> str:
+    """86.0 → "86", 86.5 → "86.5": what the nurse meant, with the digits typed."""
+    return canonical(value)

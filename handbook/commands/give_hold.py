@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Callable
+from decimal import Decimal
 
 from handbook.checklists.values import parse_value
 from handbook.commands.base import EXIT_OK, Env, SimpleCommand, UsageError
@@ -59,10 +60,10 @@ _METAVARS = {
 }
 
 
-def _number(input_id: str) -> Callable[[str], float]:
+def _number(input_id: str) -> Callable[[str], Decimal]:
     spec = INPUT_SPECS[input_id]
 
-    def parse(text: str) -> float:
+    def parse(text: str) -> Decimal:
         parsed = parse_value(text)
         if parsed.number is None:
             raise argparse.ArgumentTypeError(f"not a number: {text!r}")

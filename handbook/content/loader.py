@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from handbook.content.exact import ExactLoader
 from handbook.content.files import (
     DRUGS_DIR,
     GIVEHOLD_DIR,
@@ -31,11 +32,6 @@ from handbook.givehold.stored import compile_give_hold
 from handbook.paths import content_dir
 
 __all__ = ["DRUGS_DIR", "SOURCES_FILE", "Content", "ContentError", "content_files", "fingerprint", "load_content"]
-
-try:  # the C loader is several times faster; fall back where libyaml is missing
-    _Loader: type[yaml.CSafeLoader] | type[yaml.SafeLoader] = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
 
 
 @dataclass(frozen=True)
@@ -112,7 +108,7 @@ def _validate(path: Path, model: type[Any]) -> tuple[Any, yaml.Node | None]:
 
 def _parse(text: str) -> tuple[yaml.Node | None, Any]:
     """The node tree and the data built from it: what ``yaml.compose`` and ``yaml.load`` give, in one parse."""
-    loader = _Loader(text)
+    loader = ExactLoader(text)  # numbers as the Decimal they were written as, never a binary float
     try:
         node = loader.get_single_node()
         return node, (loader.construct_document(node) if node is not None else None)

@@ -7,11 +7,12 @@ sources register (``resources/content/sources.yaml``). The loader checks that ev
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from handbook.content.exact import ExactNumber
 
 SourceId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
@@ -70,7 +71,7 @@ class Statement(Strict):
 class Number(Strict):
     """A clinical number used in calculations. Never hard-code these in code."""
 
-    value: Decimal  # as written in the content file: 0.037 stays 37/1000
+    value: ExactNumber  # as written in the content file: 0.037 stays 37/1000
     unit: Text
     sources: Sources
     note: str = ""
@@ -224,7 +225,7 @@ class Urgency(StrEnum):
 
 class LabelIncidence(Strict):
     term: Text  # the label's own term, e.g. "Chills"
-    percent: float = Field(ge=0, le=100)
+    percent: Annotated[ExactNumber, Field(ge=0, le=100)]
     sources: Sources
     where: str = ""
 
@@ -293,8 +294,8 @@ class Threshold(Strict):
     label: Text  # what the nurse types, e.g. "Systolic BP"
     unit: Text  # e.g. "mmHg"
     comparator: Comparator
-    value: float
-    upper: float | None = None  # for a band: triggers when value <cmp> x and x <= upper
+    value: ExactNumber
+    upper: ExactNumber | None = None  # for a band: triggers when value <cmp> x and x <= upper
 
 
 class LabelDoseRule(Strict):

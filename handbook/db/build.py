@@ -320,7 +320,7 @@ class _MonographBuilder:
                     ),
                 )
             )
-            label_terms = ", ".join(f"{inc.term} {inc.percent:g}%" for inc in eff.label_incidence)
+            label_terms = ", ".join(f"{inc.term} {number(inc.percent)}%" for inc in eff.label_incidence)
             self.entries.append(
                 SearchEntry(
                     tab=Tab.side_effects,

@@ -9,12 +9,14 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Column, Float, ForeignKey, Integer, String, Table, Text
+from sqlalchemy import Column, ForeignKey, Integer, String, Table, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from handbook.db.exact_decimal import ExactDecimal
 
-CONTENT_SCHEMA_VERSION = 5  # 5: regimen numbers only as RegimenNumber rows; numbers as exact decimal text
+# 5: regimen numbers only as RegimenNumber rows; numbers as exact decimal text
+# 6: thresholds and label incidences as exact decimal text too (no clinical number is a float column)
+CONTENT_SCHEMA_VERSION = 6
 
 
 class ContentBase(DeclarativeBase):
@@ -269,7 +271,7 @@ class LabelIncidence(ContentBase):
     side_effect_id: Mapped[int] = mapped_column(ForeignKey("side_effect.id"))
     position: Mapped[int]
     term: Mapped[str]
-    percent: Mapped[float] = mapped_column(Float)
+    percent: Mapped[Decimal] = mapped_column(ExactDecimal)
     where: Mapped[str]
     sources: Mapped[list[Source]] = _batch(secondary=_citations("label_incidence"), order_by="Source.position")
 
@@ -309,8 +311,8 @@ class _ThresholdColumns:
     threshold_label: Mapped[str | None]
     threshold_unit: Mapped[str | None]
     threshold_comparator: Mapped[str | None]
-    threshold_value: Mapped[float | None]
-    threshold_upper: Mapped[float | None]
+    threshold_value: Mapped[Decimal | None] = mapped_column(ExactDecimal)
+    threshold_upper: Mapped[Decimal | None] = mapped_column(ExactDecimal)
 
 
 class LabelDoseRule(_DrugRow, _ThresholdColumns, ContentBase):

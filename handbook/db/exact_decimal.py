@@ -14,15 +14,9 @@ from sqlalchemy import String
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
+from handbook.decimal_text import canonical
 
-def canonical(value: Decimal) -> str:
-    """``value`` as plain decimal text: 2.50 -> "2.5", 1E-7 -> "0.0000001", 6E+5 -> "600000"."""
-    if not value.is_finite():
-        raise ValueError(f"a clinical number must be finite, not {value}")
-    text = format(value, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+__all__ = ["ExactDecimal", "canonical"]
 
 
 class ExactDecimal(TypeDecorator[Decimal]):

@@ -37,6 +37,8 @@ BUILD_CODE = (
     "db/content_models.py",
     "db/build.py",
     "db/exact_decimal.py",
+    "decimal_text.py",
+    "content/exact.py",
     "db/search_index.py",
     "db/prerender.py",
     "db/first_view.py",
@@ -111,12 +113,12 @@ class CourseRegimen:
 
     name: str
     basis: str
-    interval_hours: float
+    interval_hours: str  # the exact decimal text the content database holds, e.g. "8"
     cycles: tuple[CourseCycle, ...]
 
     def value(self, name: str) -> Decimal | None:
         """As ``Regimen.value`` answers it for the one number the first tab draws with."""
-        return Decimal(str(self.interval_hours)) if name == "interval_hours" else None
+        return Decimal(self.interval_hours) if name == "interval_hours" else None
 
 
 @dataclass(frozen=True)
@@ -132,7 +134,7 @@ class FirstView:
     boxed_short_sources: str  # the short names, comma-separated
     regimen_name: str
     regimen_basis: str
-    interval_hours: float
+    interval_hours: str  # exact decimal text (JSON has no decimal type; a JSON number would come back a float)
     cycles: tuple[CourseCycle, ...]
     html: str  # the first tab's content, rendered by its screen template at build time
     sources: tuple[SourceLine, ...]

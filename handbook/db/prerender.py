@@ -10,6 +10,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from handbook.db import content_models as m
+from handbook.db.exact_decimal import canonical
 from handbook.db.first_view import FIRST_TAB, TABLE, CourseCycle, FirstView, SourceLine
 from handbook.labels import template_labels
 from handbook.render import render
@@ -47,7 +48,7 @@ def first_view_of(drug: m.Drug, sources: tuple[SourceLine, ...]) -> FirstView:
         boxed_short_sources=", ".join(s.short_name for s in short.sources),
         regimen_name=regimen.name,
         regimen_basis=regimen.basis,
-        interval_hours=float(regimen.number("interval_hours").value),
+        interval_hours=canonical(regimen.number("interval_hours").value),
         cycles=tuple(
             CourseCycle(number=c.number, first_day=c.first_day, last_day=c.last_day, max_doses=c.max_doses)
             for c in regimen.cycles

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from handbook.content.exact import load_yaml
 from handbook.content.files import GIVEHOLD_DIR, PROTOCOLS_DIR
 from handbook.givehold.compiled import Catalog, ProtocolError, ProtocolRules
 from handbook.givehold.form import DoseForm
@@ -43,16 +44,10 @@ LABEL_FILE = "label-rules.yaml"
 DRUG_FILE = "drugs/proleukin.yaml"
 
 
-try:  # the C loader when PyYAML has it: the drug file is large
-    _Loader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
-
-
 def _read_yaml(path: Path) -> Any:
     try:
         with path.open(encoding="utf-8") as stream:
-            return yaml.load(stream, Loader=_Loader)
+            return load_yaml(stream)  # numbers as the Decimal they were written as
     except OSError as error:
         raise ProtocolError(f"{path}: cannot be read ({error.strerror or error})") from None
     except yaml.YAMLError as error:

@@ -19,6 +19,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from handbook.decimal_text import canonical
 from handbook.givehold.inputs import INPUT_SPECS, Rhythm
 
 
@@ -35,15 +36,14 @@ class Status(StrEnum):
 
 def plain(value: Decimal) -> str:
     """A bound as a nurse reads it: its own digits, no exponent, no trailing zero ("3.0" is misread as 30)."""
-    text = format(value, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    return canonical(value)
 
 
-def _exact(value: float | Decimal) -> Decimal:
-    """A typed value compared as the decimal it was typed as (a float's binary noise never decides a band)."""
-    return value if isinstance(value, Decimal) else Decimal(repr(float(value)))
+def _exact(value: Decimal | int) -> Decimal:
+    """A typed value compared as the decimal it was typed as; a float is refused (its digits are already gone)."""
+    if isinstance(value, bool) or not isinstance(value, Decimal | int):
+        raise TypeError(f"a typed value is compared as a Decimal, not as {type(value).__name__} {value!r}")
+    return Decimal(value)
 
 
 # ---------------------------------------------------------------- conditions
@@ -70,7 +70,7 @@ class Condition:
     def high(self) -> Decimal | None:
         return self.below if self.below is not None else self.at_most
 
-    def contains(self, value: float | Decimal) -> bool:
+    def contains(self, value: Decimal) -> bool:
         exact = _exact(value)
         if self.at_least is not None and exact < self.at_least:
             return False
@@ -325,9 +325,9 @@ def _number_text(value: object) -> str | None:
         return None
     if isinstance(value, Decimal):
         return plain(value)
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise TypeError(f"a bound is a number, not {value!r}")
-    return plain(Decimal(repr(value) if isinstance(value, float) else str(value)))
+    if isinstance(value, bool) or not isinstance(value, int | str):  # a float has lost its written digits
+        raise TypeError(f"a bound is a Decimal, int or decimal text, not {value!r}")
+    return plain(Decimal(str(value)))
 
 
 def condition_document(when: Any) -> dict[str, Any]:

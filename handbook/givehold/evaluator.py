@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from handbook.decimal_text import canonical
 from handbook.givehold.compiled import Catalog, Condition, Level, ProtocolRules
 from handbook.givehold.inputs import INPUT_SPECS, REQUIRED_INPUTS, RHYTHM_NAMES, DoseInputs, Reading, Rhythm
 from handbook.givehold.questions import RHYTHM, Questions, input_is_required, questions_for
@@ -159,7 +160,8 @@ class Result:
             "doses_held": self.doses_held,
             "dose_number": self.dose_number,
             "values": {
-                key: {"value": r.value, "unit": r.spec.unit, "origin": r.origin} for key, r in self.readings.items()
+                key: {"value": canonical(r.value), "unit": r.spec.unit, "origin": r.origin}
+                for key, r in self.readings.items()
             },
         }
 

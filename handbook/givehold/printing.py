@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from handbook.decimal_text import canonical
 from handbook.disclaimer import DISCLAIMER
 from handbook.givehold.compiled import Catalog, ProtocolRules
 from handbook.givehold.evaluator import Result, file_catalog
@@ -113,9 +115,10 @@ def _value(
 
         number = parse_value(text).number
         if number is not None and entries.get("temp-unit", "C") == "F":
-            unit, extra = "°F", f"({(number - 32) * 5 / 9:.1f} °C)"
+            celsius = ((number - 32) * 5 / 9).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+            unit, extra = "°F", f"({celsius} °C)"
         elif number is not None:
-            extra = f"({celsius_to_fahrenheit(number):g} °F)"
+            extra = f"({canonical(celsius_to_fahrenheit(number))} °F)"
     return PrintedValue(label, unit, text, extra, required)
 
 

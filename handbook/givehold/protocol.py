@@ -25,6 +25,9 @@ IT's ``ward.ini``) carries::
       held_doses_stop_at: 3          # stop when this many doses have been held this cycle (this one included)
       text: "..."
 
+Bounds are exact decimals: the file's ``89.9`` is read as ``Decimal("89.9")`` (never a binary float) and typed
+values are compared as decimals, so a value on a boundary falls on the side the protocol says.
+
 A numeric band has a lower bound (``at_least`` or ``above``) and/or an upper bound (``below`` or ``at_most``).
 Bands on the same value never overlap within one protocol (checked on load), so one typed value meets at most
 one criterion of a protocol. ``protocol.schema.json`` beside the shipped files is this schema as JSON Schema.
@@ -38,6 +41,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from handbook.content.exact import ExactNumber
+from handbook.decimal_text import canonical
 from handbook.givehold import compiled
 from handbook.givehold.compiled import Level, Status
 from handbook.givehold.inputs import INPUT_SPECS, Rhythm
@@ -54,10 +59,10 @@ class Condition(_Strict):
     """When a rule is met: a typed value inside a band, or any of some rhythms or yes-findings."""
 
     input: Slug | None = None
-    at_least: float | None = None
-    above: float | None = None
-    below: float | None = None
-    at_most: float | None = None
+    at_least: ExactNumber | None = None
+    above: ExactNumber | None = None
+    below: ExactNumber | None = None
+    at_most: ExactNumber | None = None
     sinus_only: bool = False  # a heart-rate band that applies only in sinus rhythm (or when no rhythm is given)
     findings: list[Slug] = Field(default_factory=list)
     rhythms: list[Rhythm] = Field(default_factory=list)
@@ -78,7 +83,7 @@ class Condition(_Strict):
                 raise ValueError("a band needs at least one bound")
             low, high = self.low, self.high
             if low is not None and high is not None and not low < high:
-                raise ValueError(f"empty band: {low:g} to {high:g}")
+                raise ValueError(f"empty band: {canonical(low)} to {canonical(high)}")
         else:
             if any(b is not None for b in bounds) or self.sinus_only:
                 raise ValueError("bounds need an input")
@@ -99,7 +104,7 @@ class Condition(_Strict):
     def high(self) -> Decimal | None:
         return self.to_plain().high
 
-    def contains(self, value: float | Decimal) -> bool:
+    def contains(self, value: Decimal) -> bool:
         return self.to_plain().contains(value)
 
     def overlaps(self, other: Condition) -> bool:

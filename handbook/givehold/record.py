@@ -10,9 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from handbook.checklists.spec import ChecklistSpec
 from handbook.checklists.values import parse_value
+from handbook.decimal_text import canonical
 from handbook.givehold.inputs import INPUT_SPECS, LAB_IDS, DoseInputs, InputError, LabDraw, Rhythm, check_value
 
 DOSE_CHECK_SLUG = "dose-check"
@@ -45,12 +47,12 @@ def dose_check_spec(content_version: str = "", drug_name: str = "") -> Checklist
     )
 
 
-def fahrenheit_to_celsius(value: float) -> float:
-    return round((value - 32) * 5 / 9, 2)
+def fahrenheit_to_celsius(value: Decimal) -> Decimal:
+    return ((value - 32) * 5 / 9).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def celsius_to_fahrenheit(value: float) -> float:
-    return round(value * 9 / 5 + 32, 1)
+def celsius_to_fahrenheit(value: Decimal) -> Decimal:
+    return (value * 9 / 5 + 32).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def parse_local_time(text: str) -> dt.datetime | None:
@@ -68,9 +70,9 @@ class ReadBack:
 
 def inputs_from_entries(entries: Mapping[str, str], now: dt.datetime | None = None) -> ReadBack:
     """The typed text of a saved dose check → inputs; unreadable text is left out (so it counts as missing)."""
-    values: dict[str, float] = {}
+    values: dict[str, Decimal] = {}
     problems: dict[str, str] = {}
-    labs: dict[str, float] = {}
+    labs: dict[str, Decimal] = {}
     for input_id, spec in INPUT_SPECS.items():
         if spec.derived:
             continue
@@ -88,9 +90,10 @@ def inputs_from_entries(entries: Mapping[str, str], now: dt.datetime | None = No
         try:
             check_value(input_id, number)
         except InputError:
-            shown = f"{spec.low:g} to {spec.high:g} {spec.unit}"
+            shown = f"{canonical(spec.low)} to {canonical(spec.high)} {spec.unit}"
             if input_id == "temp-c":
-                shown += f" ({celsius_to_fahrenheit(spec.low):g} to {celsius_to_fahrenheit(spec.high):g} °F)"
+                low, high = celsius_to_fahrenheit(spec.low), celsius_to_fahrenheit(spec.high)
+                shown += f" ({canonical(low)} to {canonical(high)} °F)"
             problems[slug] = f"outside {shown}"
             continue
         (labs if input_id in LAB_IDS else values)[input_id] = number

@@ -7,8 +7,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import replace
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from handbook.decimal_text import canonical
 from handbook.givehold.compiled import ProtocolRules
 from handbook.givehold.evaluator import Result, evaluate
 from handbook.givehold.inputs import DoseInputs, LabDraw, Rhythm
@@ -21,15 +24,26 @@ if TYPE_CHECKING:
 EVALUATOR = "handbook.givehold"
 
 
-def course_values(course: CourseView, number: int) -> dict[str, float]:
+def course_values(course: CourseView, number: int) -> dict[str, Decimal]:
     """What the course knows for dose ``number``: dose n this cycle, doses held this cycle, admission weight."""
     dose = course.dose(number)
     held = sum(1 for d in course.doses if d.cycle == dose.cycle and d.status == "held" and d.number != number)
     return {
-        "dose-number": float(dose.number_in_cycle),
-        "doses-held": float(held),
-        "admission-weight-kg": float(round(float(course.weight_kg), 2)),
+        "dose-number": Decimal(dose.number_in_cycle),
+        "doses-held": Decimal(held),
+        "admission-weight-kg": _weight(course.weight_kg),
     }
+
+
+def _weight(kg: str) -> Decimal:
+    """The course's admission weight (stored exact: "80", "161/2", "80.5") to 0.01 kg, as the dose figures show it."""
+    exact = Fraction(kg)
+    return (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def _texts(values: Mapping[str, Decimal]) -> dict[str, str]:
+    """Values as exact decimal text for the JSON document (a JSON number would be read back as a float)."""
+    return {key: canonical(value) for key, value in values.items()}
 
 
 def check_dose(
@@ -37,7 +51,7 @@ def check_dose(
     number: int,
     protocol: ProtocolRules,
     *,
-    typed: Mapping[str, float],
+    typed: Mapping[str, Decimal],
     rhythm: Rhythm | None = None,
     findings: Mapping[str, bool] | None = None,
     lab_draws: tuple[LabDraw, ...] = (),
@@ -55,7 +69,7 @@ def check_dose(
 def assessment_of(
     result: Result,
     *,
-    typed: Mapping[str, float],
+    typed: Mapping[str, Decimal],
     rhythm: Rhythm | None,
     findings: Mapping[str, bool] | None,
     assessed_at: dt.datetime,
@@ -64,7 +78,7 @@ def assessment_of(
     """The result as the course record keeps it with the dose."""
     document: dict[str, Any] = {
         "inputs": {
-            "values": dict(typed),
+            "values": _texts(typed),
             "rhythm": rhythm.value if rhythm is not None else None,
             "findings": dict(findings or {}),
         },
@@ -107,7 +121,7 @@ def assessment_from_saved_check(
     inputs = replace(read.inputs, values={**read.inputs.values, **known}, assessed_at=assessed_at)
     result = evaluate(inputs, protocol, ask_everything=True, catalog=check.catalog)
     document: dict[str, Any] = {
-        "inputs": {"entries": dict(entries), "from_course": known, "unreadable": dict(read.problems)},
+        "inputs": {"entries": dict(entries), "from_course": _texts(known), "unreadable": dict(read.problems)},
         "check_run": run_id,
         "result": result.as_json(),
     }

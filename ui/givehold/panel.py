@@ -30,6 +30,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from handbook.checklists.progress import ChecklistProgress, ProgressError, RunSnapshot
 from handbook.checklists.timefmt import local_time
+from handbook.decimal_text import canonical
 from handbook.givehold.compiled import ProtocolError, ProtocolRules
 from handbook.givehold.evaluator import Result, evaluate
 from handbook.givehold.inputs import INPUT_SPECS, LAB_IDS, RHYTHM_NAMES, Rhythm
@@ -409,7 +410,7 @@ class DoseCheckPanel(QWidget):
         gain = result.readings.get("weight-gain-pct") if result is not None else None
         if hasattr(self, "weight_gain"):
             self.weight_gain.setText(
-                f"Weight gain since admission: {gain.value:g} % ({gain.origin})"
+                f"Weight gain since admission: {canonical(gain.value)} % ({gain.origin})"
                 if gain is not None
                 else "Weight gain since admission: type both weights"
             )

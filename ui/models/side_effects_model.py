@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import IntEnum
 from typing import Any
 
@@ -24,6 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import object_session
 
 from handbook.db import content_models as m
+from handbook.decimal_text import canonical
 from handbook.givehold.record import DOSE_CHECK_SLUG
 from handbook.labels import (
     FREQUENCY_LABELS,
@@ -88,7 +90,7 @@ class Role(IntEnum):
 @dataclass(frozen=True)
 class Incidence:
     term: str
-    percent: float
+    percent: Decimal  # as the label prints it
     where: str
     sources: tuple[SourceRef, ...]
 
@@ -163,7 +165,7 @@ class SideEffectRow:
         return FREQUENCY_LABELS[self.frequency].lower() if self.frequency in CONSUMER_FREQUENCIES else ""
 
     @property
-    def top_percent(self) -> float | None:
+    def top_percent(self) -> Decimal | None:
         return max((i.percent for i in self.incidences), default=None)
 
     @property
@@ -172,8 +174,8 @@ class SideEffectRow:
         if len(self.incidences) == 1:
             only = self.incidences[0]
             if only.term.strip().casefold() in self.term.casefold():
-                return f"{only.percent:g}%"
-        return "; ".join(f"{inc.term} {inc.percent:g}%" for inc in self.incidences)
+                return f"{canonical(only.percent)}%"
+        return "; ".join(f"{inc.term} {canonical(inc.percent)}%" for inc in self.incidences)
 
     @property
     def how_common(self) -> str:
@@ -451,7 +453,8 @@ class SideEffectsModel(QAbstractTableModel):
 
     @staticmethod
     def _sort_key(item: SideEffectRow, column: Column) -> object:
-        top = item.top_percent
+        # An order only, never shown: a float is fine here (the figures shown come from the Decimal).
+        top = None if item.top_percent is None else float(item.top_percent)
         match column:
             case Column.LEVEL:
                 # The default order: most urgent level first, then the label's incidence (highest first),

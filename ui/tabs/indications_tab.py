@@ -17,9 +17,7 @@ class IndicationsTab(ContentTab):
         interval = regimen.value("interval_hours")
         if interval is None:
             raise KeyError("the regimen has no interval_hours number")
-        blocks = course_blocks(
-            [(c.number, c.first_day, c.last_day, c.max_doses) for c in regimen.cycles], float(interval)
-        )
+        blocks = course_blocks([(c.number, c.first_day, c.last_day, c.max_doses) for c in regimen.cycles], interval)
         self.course = CourseDiagram(
             blocks,
             {"text": "#000", "highlight": "#1f5fa8", "th_bg": "#eee", "rule": "#999", "highlight_text": "#fff"},

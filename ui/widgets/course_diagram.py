@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from handbook.decimal_text import canonical
 
 
 @dataclass(frozen=True)
@@ -18,7 +21,7 @@ class CourseBlock:
     treatment: bool
 
 
-def course_blocks(cycles: list[tuple[int, int, int, int]], interval_hours: float) -> list[CourseBlock]:
+def course_blocks(cycles: list[tuple[int, int, int, int]], interval_hours: Decimal) -> list[CourseBlock]:
     """Blocks from (number, first_day, last_day, max_doses) tuples, with rest periods between cycles."""
     blocks: list[CourseBlock] = []
     previous_last = 0
@@ -32,7 +35,7 @@ def course_blocks(cycles: list[tuple[int, int, int, int]], interval_hours: float
         blocks.append(
             CourseBlock(
                 f"Cycle {number}",
-                f"days {first}–{last}: every {interval_hours:g} h, at most {max_doses} doses",
+                f"days {first}–{last}: every {canonical(interval_hours)} h, at most {max_doses} doses",
                 first,
                 last,
                 True,

@@ -10,6 +10,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
 from handbook.content.loader import load_content
+from handbook.db.content_models import CONTENT_SCHEMA_VERSION
 from handbook.db.content_store import ContentStore, build_key, open_content
 from handbook.paths import content_db_path
 
@@ -24,6 +25,7 @@ def assert_current(store: ContentStore) -> None:
     """The store holds today's content: the key of the files on disk and the drug they describe."""
     meta = store.meta()
     assert meta["build_key"] == build_key()
+    assert meta["schema_version"] == str(CONTENT_SCHEMA_VERSION)
     assert meta["content_version"] == load_content().monographs[0].content_version
     with store.session() as session:
         assert store.drug(session).generic_name == "aldesleukin"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -11,24 +12,25 @@ from handbook.givehold.inputs import DoseInputs, Rhythm
 from handbook.givehold.protocol import ProtocolFile
 from handbook.ward_settings import PROTOCOL_ENV, WARD_CONFIG_ENV
 
-# A dose with every value inside every band's "nothing met" side, for every shipped protocol.
-QUIET_VALUES: dict[str, float] = {
-    "sbp": 112,
-    "hr": 88,
-    "spo2": 97,
-    "o2-lpm": 0,
-    "urine-ml-8h": 640,
-    "creatinine": 1.1,
-    "platelets": 140,
-    "bicarbonate": 24,
-    "bilirubin": 0.9,
-    "temp-c": 37.4,
-    "dose-number": 4,
-    "doses-held": 0,
-    "admission-weight-kg": 80,
-    "weight-kg": 83,
-    "phenylephrine-max": 0,
-    "phenylephrine-now": 0,
+# A dose with every value inside every band's "nothing met" side, for every shipped protocol (exact decimals,
+# as the window reads them from the typed text).
+QUIET_VALUES: dict[str, Decimal] = {
+    "sbp": Decimal("112"),
+    "hr": Decimal("88"),
+    "spo2": Decimal("97"),
+    "o2-lpm": Decimal("0"),
+    "urine-ml-8h": Decimal("640"),
+    "creatinine": Decimal("1.1"),
+    "platelets": Decimal("140"),
+    "bicarbonate": Decimal("24"),
+    "bilirubin": Decimal("0.9"),
+    "temp-c": Decimal("37.4"),
+    "dose-number": Decimal("4"),
+    "doses-held": Decimal("0"),
+    "admission-weight-kg": Decimal("80"),
+    "weight-kg": Decimal("83"),
+    "phenylephrine-max": Decimal("0"),
+    "phenylephrine-now": Decimal("0"),
 }
 
 

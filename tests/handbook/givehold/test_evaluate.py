@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 
+from handbook.checklists.values import parse_value
 from handbook.givehold.catalog import Catalog
 from handbook.givehold.evaluator import evaluate
 from handbook.givehold.inputs import DoseInputs, InputError, LabDraw, Rhythm
-from handbook.givehold.protocol import ProtocolFile
+from handbook.givehold.protocol import Condition, ProtocolFile
 from handbook.givehold.wording import Decision, RuleAction, RuleSource
 from tests.handbook.givehold.conftest import QUIET_VALUES, quiet_inputs
 
@@ -33,7 +35,8 @@ def test_a_quiet_dose_finds_no_hold_and_says_what_was_not_checked(
 def test_nothing_typed_is_incomplete_never_a_go(catalog: Catalog, protocols: dict[str, ProtocolFile]) -> None:
     result = evaluate(DoseInputs(), protocols["dutcher-2014"], ask_everything=True)
     assert result.decision is Decision.incomplete
-    assert result.headline.startswith("INCOMPLETE (") and "values missing" in result.headline
+    assert result.headline.startswith("INCOMPLETE (")
+    assert "values missing" in result.headline
     assert {"sbp", "hr", "rhythm", "temp-c", "creatinine"} <= {m.id for m in result.missing}
 
 
@@ -51,7 +54,8 @@ def test_one_unanswered_question_is_incomplete(catalog: Catalog, protocols: dict
 def test_a_met_rule_shows_at_once_with_the_missing_count(protocols: dict[str, ProtocolFile]) -> None:
     result = evaluate(DoseInputs(values={"sbp": 84}), protocols["dutcher-2014"], ask_everything=True)
     assert result.decision is Decision.hold
-    assert result.headline.startswith("HOLD THIS DOSE (and ") and "missing" in result.headline
+    assert result.headline.startswith("HOLD THIS DOSE (and ")
+    assert "missing" in result.headline
 
 
 def test_label_withhold_and_protocol_absolute_most_cautious_wins_both_shown(
@@ -110,13 +114,15 @@ def test_label_withhold_rows_are_withhold_not_call(
 
 
 def test_springerplus_three_relative_criteria_stop(catalog: Catalog, protocols: dict[str, ProtocolFile]) -> None:
-    two = quiet_inputs(catalog, values={"hr": 125, "creatinine": 2.6})
-    three = quiet_inputs(catalog, values={"hr": 125, "creatinine": 2.6, "platelets": 40})
+    two = quiet_inputs(catalog, values={"hr": 125, "creatinine": Decimal("2.6")})
+    three = quiet_inputs(catalog, values={"hr": 125, "creatinine": Decimal("2.6"), "platelets": 40})
     assert evaluate(two, protocols["springerplus-2015"], ask_everything=True).decision is Decision.hold
     result = evaluate(three, protocols["springerplus-2015"], ask_everything=True)
-    assert result.decision is Decision.stop and result.relative_criteria_met == 3
+    assert result.decision is Decision.stop
+    assert result.relative_criteria_met == 3
     counting = [r for r in result.rules if r.counting]
-    assert counting and counting[0].value == "3 relative criteria met at this dose"
+    assert counting
+    assert counting[0].value == "3 relative criteria met at this dose"
     # Dutcher has no counting rule: the same three values hold the dose.
     assert evaluate(three, protocols["dutcher-2014"], ask_everything=True).decision is Decision.hold
 
@@ -125,10 +131,12 @@ def test_springerplus_third_held_dose_stops(catalog: Catalog, protocols: dict[st
     spr = protocols["springerplus-2015"]
     held_two_quiet = quiet_inputs(catalog, values={"doses-held": 2})
     assert evaluate(held_two_quiet, spr, ask_everything=True).decision is Decision.no_hold_found
-    held_two_hold = quiet_inputs(catalog, values={"doses-held": 2, "creatinine": 2.6})
+    held_two_hold = quiet_inputs(catalog, values={"doses-held": 2, "creatinine": Decimal("2.6")})
     result = evaluate(held_two_hold, spr, ask_everything=True)
     assert result.decision is Decision.stop
-    assert any(r.id == "springerplus-2015:count-held" and "this one" in r.value for r in result.rules)
+    fired = {r.id: r for r in result.rules}
+    assert "springerplus-2015:count-held" in fired
+    assert "this one" in fired["springerplus-2015:count-held"].value
     assert evaluate(quiet_inputs(catalog, values={"doses-held": 3}), spr, ask_everything=True).decision is Decision.stop
 
 
@@ -145,7 +153,9 @@ def test_a_sub_finding_counts_as_yes_to_its_gate(catalog: Catalog, protocols: di
 
 
 def test_a_running_pressor_counts_as_needing_pressors(catalog: Catalog, protocols: dict[str, ProtocolFile]) -> None:
-    result = evaluate(quiet_inputs(catalog, values={"phenylephrine-now": 0.3}), protocols["springerplus-2015"])
+    result = evaluate(
+        quiet_inputs(catalog, values={"phenylephrine-now": Decimal("0.3")}), protocols["springerplus-2015"]
+    )
     assert "springerplus-2015:pressors" in {r.id for r in result.rules}
 
 
@@ -160,7 +170,7 @@ def test_pressor_yes_asks_for_the_phenylephrine_rates(catalog: Catalog, protocol
 def test_weight_gain_comes_from_the_admission_weight(catalog: Catalog, protocols: dict[str, ProtocolFile]) -> None:
     inputs = quiet_inputs(catalog, values={"admission-weight-kg": 70, "weight-kg": 81})
     result = evaluate(inputs, protocols["dutcher-2014"], ask_everything=True)
-    assert result.readings["weight-gain-pct"].value == pytest.approx(15.7)
+    assert result.readings["weight-gain-pct"].value == Decimal("15.7")
     fired = {r.id: r for r in result.rules}
     assert fired["dutcher-2014:weight-gain"].value == "15.7 %"
     assert "81 kg today and 70 kg on admission" in fired["dutcher-2014:weight-gain"].origin
@@ -169,17 +179,18 @@ def test_weight_gain_comes_from_the_admission_weight(catalog: Catalog, protocols
 def test_labs_come_from_the_newest_draw_with_its_time(catalog: Catalog, protocols: dict[str, ProtocolFile]) -> None:
     now = dt.datetime(2026, 12, 1, 12, 0, tzinfo=dt.UTC)
     values = {k: v for k, v in QUIET_VALUES.items() if k not in ("creatinine", "platelets", "bicarbonate", "bilirubin")}
-    labs = {"platelets": 140, "bicarbonate": 24, "bilirubin": 0.9}
+    labs = {"platelets": 140, "bicarbonate": 24, "bilirubin": Decimal("0.9")}
     draws = (
-        LabDraw(now - dt.timedelta(hours=30), {"creatinine": 3.4, **labs}),
-        LabDraw(now - dt.timedelta(hours=6), {"creatinine": 2.7}),
+        LabDraw(now - dt.timedelta(hours=30), {"creatinine": Decimal("3.4"), **labs}),
+        LabDraw(now - dt.timedelta(hours=6), {"creatinine": Decimal("2.7")}),
     )
     base = quiet_inputs(catalog)
     inputs = DoseInputs(values, base.rhythm, base.findings, draws, assessed_at=now)
     result = evaluate(inputs, protocols["dutcher-2014"], ask_everything=True)
     assert result.decision is Decision.hold
     rule = next(r for r in result.rules if r.id == "dutcher-2014:creatinine-relative")
-    assert rule.value == "2.7 mg/dL" and "(6 h ago)" in rule.origin
+    assert rule.value == "2.7 mg/dL"
+    assert "(6 h ago)" in rule.origin
     assert "30 h ago" in result.readings["platelets"].origin
 
 
@@ -187,14 +198,16 @@ def test_til_urine_per_kg_uses_the_admission_weight(catalog: Catalog, protocols:
     low = quiet_inputs(catalog, values={"urine-ml-8h": 300, "admission-weight-kg": 80})  # 3.75 mL/kg
     result = evaluate(low, protocols["til-2024"], ask_everything=True)
     assert result.decision is Decision.hold
-    assert any(r.id == "til-2024:urine-per-kg" and r.value == "3.75 mL/kg per 8 h" for r in result.rules)
+    fired = {r.id: r for r in result.rules}
+    assert "til-2024:urine-per-kg" in fired
+    assert fired["til-2024:urine-per-kg"].value == "3.75 mL/kg per 8 h"
 
 
 def test_a_value_outside_the_physical_range_is_refused(protocols: dict[str, ProtocolFile]) -> None:
     with pytest.raises(InputError, match="outside"):
         evaluate(DoseInputs(values={"sbp": 900}), protocols["dutcher-2014"])
     with pytest.raises(InputError, match="whole number"):
-        evaluate(DoseInputs(values={"doses-held": 1.5}), protocols["dutcher-2014"])
+        evaluate(DoseInputs(values={"doses-held": Decimal("1.5")}), protocols["dutcher-2014"])
 
 
 def test_the_result_is_json_able(catalog: Catalog, protocols: dict[str, ProtocolFile]) -> None:
@@ -202,5 +215,43 @@ def test_the_result_is_json_able(catalog: Catalog, protocols: dict[str, Protocol
 
     result = evaluate(quiet_inputs(catalog, values={"sbp": 85}), protocols["dutcher-2014"], ask_everything=True)
     data = json.loads(json.dumps(result.as_json()))
-    assert data["decision"] == "hold" and data["rules"][0]["value"] == "85 mmHg"
-    assert data["dose_number"] == 4 and data["doses_held"] == 0
+    assert data["decision"] == "hold"
+    assert data["rules"][0]["value"] == "85 mmHg"
+    assert data["dose_number"] == 4
+    assert data["doses_held"] == 0
+
+
+@pytest.mark.parametrize(
+    ("input_id", "typed", "rule_id"),
+    [
+        ("sbp", "89.9", "label:cv-withhold-sbp-below-90"),
+        ("sbp", "90", None),
+        ("spo2", "89,9", "label:resp-withhold-spo2-below-90"),
+        ("creatinine", "2.4", None),
+        ("creatinine", "2.5", "dutcher-2014:creatinine-relative"),
+        ("creatinine", "2.9", "dutcher-2014:creatinine-relative"),
+        ("creatinine", "3.0", "dutcher-2014:creatinine-absolute"),
+    ],
+)
+def test_a_typed_tenth_lands_on_the_side_of_the_boundary_the_rule_says(
+    catalog: Catalog, protocols: dict[str, ProtocolFile], input_id: str, typed: str, rule_id: str | None
+) -> None:
+    number = parse_value(typed).number  # the one place the nurse's text becomes a number
+    assert isinstance(number, Decimal)
+    result = evaluate(quiet_inputs(catalog, values={input_id: number}), protocols["dutcher-2014"], ask_everything=True)
+    met = {r.id: r for r in result.rules}
+    assert list(met) == ([rule_id] if rule_id else [])
+    if rule_id:
+        # Shown with the digits typed (no float noise; a trailing zero dropped, as 3.0 mg can be misread as 30 mg).
+        shown = typed.replace(",", ".")
+        assert met[rule_id].value.split()[0] == (shown.rstrip("0").rstrip(".") if "." in shown else shown)
+
+
+def test_bounds_compare_as_decimals_not_floats() -> None:
+    # 0.1 + 0.2 is exactly 0.3 as decimals; as floats it is 0.30000000000000004, above "at most 0.3".
+    at_most = Condition(input="creatinine", at_most=Decimal("0.3"))
+    below = Condition(input="creatinine", below=Decimal("0.3"))
+    total = Decimal("0.1") + Decimal("0.2")
+    assert at_most.contains(total)
+    assert not below.contains(total)
+    assert at_most.describe() == "0.3 or less mg/dL"

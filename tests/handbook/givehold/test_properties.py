@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -17,11 +19,12 @@ FINDINGS = CATALOG.form.finding_ids()
 TYPED = [spec for spec in INPUTS if not spec.derived]
 
 
-def _value(spec_index: int) -> st.SearchStrategy[float]:
+def _value(spec_index: int) -> st.SearchStrategy[Decimal]:
+    """What a nurse can type: a whole count, or a decimal with up to two places inside the physical range."""
     spec = TYPED[spec_index]
     if spec.whole:
-        return st.integers(int(spec.low), int(spec.high)).map(float)
-    return st.floats(spec.low, spec.high, allow_nan=False)
+        return st.integers(int(spec.low), int(spec.high)).map(Decimal)
+    return st.decimals(spec.low, spec.high, places=2, allow_nan=False, allow_infinity=False)
 
 
 doses = st.builds(
@@ -42,7 +45,8 @@ def test_no_hold_found_only_with_everything_required_present(
     if result.decision is not Decision.no_hold_found:
         return
     # Checked here independently of the evaluator's own missing list.
-    assert not result.missing and not result.rules
+    assert not result.missing
+    assert not result.rules
     readings = dose.readings()
     assert all(key in readings for key in REQUIRED_INPUTS)
     if ask_everything:

@@ -32,7 +32,8 @@ def _write(folder: Path, data: dict[str, object]) -> Path:
 def test_the_three_published_protocols_ship_as_separate_examples() -> None:
     protocols = all_protocols()
     assert [p.id for p in protocols] == ["dutcher-2014", "springerplus-2015", "til-2024"]
-    assert all(p.status.value == "published-example" and p.approved_on is None for p in protocols)
+    assert [p.status.value for p in protocols] == ["published-example"] * 3
+    assert [p.approved_on for p in protocols] == [None] * 3
     assert load_protocol("dutcher-2014").name_and_status.startswith("Dutcher 2014 (published example")
 
 
@@ -78,7 +79,8 @@ def test_overlapping_bands_are_refused(tmp_path: Path) -> None:
 
 def test_touching_half_open_bands_are_allowed() -> None:
     creatinine = [c for c in load_protocol("dutcher-2014").criteria if c.when.input == "creatinine"]
-    assert len(creatinine) == 2 and not creatinine[0].when.overlaps(creatinine[1].when)
+    assert len(creatinine) == 2
+    assert not creatinine[0].when.overlaps(creatinine[1].when)
 
 
 def test_an_unknown_finding_is_refused(tmp_path: Path) -> None:

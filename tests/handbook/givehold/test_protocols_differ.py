@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from handbook.givehold.catalog import Catalog
@@ -30,7 +32,7 @@ CASES = [
     # weight gain exactly 15%: SpringerPlus says 15%, Dutcher more than 15%
     ("weight gain 15%", {"values": {"weight-gain-pct": 15}}, {D: NO, S: HOLD, T: NO}),
     # creatinine 3.2: both Dutcher and SpringerPlus absolute; TIL's table stops at 2.9 (its gap, shown in its notes)
-    ("creatinine 3.2", {"values": {"creatinine": 3.2}}, {D: STOP, S: STOP, T: NO}),
+    ("creatinine 3.2", {"values": {"creatinine": Decimal("3.2")}}, {D: STOP, S: STOP, T: NO}),
     # extreme paresthesias: only Dutcher (absolute)
     ("paresthesias", {"findings": {"skin-muscle": True, "extreme-paresthesias": True}}, {D: STOP, S: NO, T: NO}),
     # extreme tightness: only Dutcher (relative)
@@ -40,7 +42,10 @@ CASES = [
     # a pressor at a low rate: SpringerPlus stops for any pressor; Dutcher's bands start higher
     (
         "phenylephrine 0.3",
-        {"findings": {"pressor": True}, "values": {"phenylephrine-now": 0.3, "phenylephrine-max": 0.4}},
+        {
+            "findings": {"pressor": True},
+            "values": {"phenylephrine-now": Decimal("0.3"), "phenylephrine-max": Decimal("0.4")},
+        },
         {D: NO, S: STOP, T: NO},
     ),
     # bicarbonate 19: Dutcher's admission orders say call; no other protocol has a rule
@@ -67,4 +72,5 @@ def test_each_protocol_uses_only_its_own_source(protocols: dict[str, ProtocolFil
     for protocol in protocols.values():
         cited = {s for c in protocol.criteria for s in protocol.criterion_sources(c)}
         assert cited <= {*protocol.sources, "dutcher-2014-admission-orders"}
-        assert protocol.status.value == "published-example" and not protocol.approved_by
+        assert protocol.status.value == "published-example"
+        assert not protocol.approved_by

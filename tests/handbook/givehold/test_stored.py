@@ -13,6 +13,7 @@ import pytest
 import yaml
 from sqlalchemy import select
 
+from handbook.checklists.values import parse_value
 from handbook.db import content_models as m
 from handbook.db.content_store import open_content
 from handbook.givehold.catalog import all_protocols, load_catalog
@@ -49,14 +50,17 @@ def test_every_bound_is_stored_as_the_exact_decimal_text_of_the_file(drug: m.Dru
     for key, document in documents.items():
         if key.startswith(PROTOCOL_PREFIX):
             conditions += [criterion["when"] for criterion in document["criteria"]]
-            raw = yaml.safe_load((content_dir() / "protocols" / f"{document['id']}.yaml").read_text("utf-8"))
+            # Every scalar as its written text (the base loader builds no numbers): the file's own digits.
+            text = (content_dir() / "protocols" / f"{document['id']}.yaml").read_text("utf-8")
+            raw = yaml.load(text, Loader=yaml.BaseLoader)
             for criterion, written in zip(document["criteria"], raw["criteria"], strict=True):
                 for bound in BOUNDS:
                     if bound in written["when"]:
-                        assert Decimal(criterion["when"][bound]) == Decimal(str(written["when"][bound])), criterion
+                        assert Decimal(criterion["when"][bound]) == Decimal(written["when"][bound]), criterion
     texts = [when[bound] for when in conditions for bound in BOUNDS if when[bound] is not None]
     assert len(texts) > 20  # the bands of three protocols and the label
-    assert all(isinstance(text, str) and DECIMAL_TEXT.match(text) for text in texts), texts
+    assert [text for text in texts if not isinstance(text, str)] == []
+    assert [text for text in texts if not DECIMAL_TEXT.match(text)] == []
 
 
 def test_a_typed_value_on_a_bound_falls_on_the_side_the_protocol_says(drug: m.Drug) -> None:
@@ -67,8 +71,10 @@ def test_a_typed_value_on_a_bound_falls_on_the_side_the_protocol_says(drug: m.Dr
             for bound in BOUNDS:
                 value = getattr(when, bound)
                 if value is not None:
-                    # The value typed as the bound's own text, as the window reads it (a float).
-                    assert when.contains(float(plain(value))) is (bound in ("at_least", "at_most")), criterion.id
+                    # The value typed as the bound's own text, as the window reads it (a Decimal, once).
+                    typed = parse_value(plain(value)).number
+                    assert typed is not None
+                    assert when.contains(typed) is (bound in ("at_least", "at_most")), criterion.id
 
 
 def test_the_stored_check_decides_as_the_file_check(drug: m.Drug) -> None:

@@ -6,6 +6,7 @@ Nothing here names a number: the cases come from the files, so a changed thresho
 from __future__ import annotations
 
 import itertools
+from decimal import Decimal
 
 import pytest
 
@@ -16,43 +17,46 @@ from handbook.givehold.protocol import Condition, ProtocolFile
 from handbook.givehold.wording import Decision
 from tests.handbook.givehold.conftest import QUIET_VALUES, quiet_inputs
 
-STEP = 0.01
+# A tenth and a hundredth past each bound: a nurse types 89.9 next to a threshold of 90, and the comparison
+# must be exact at either step (a binary float of 89.9 or 2.95 is not that number).
+STEPS = (Decimal("0.1"), Decimal("0.01"))
 
 
-def _edges(when: Condition) -> list[tuple[str, float, float]]:
+def _edges(when: Condition, step: Decimal) -> list[tuple[str, Decimal, Decimal]]:
     """(bound, a value just inside, a value just outside) for each bound of a band."""
-    step = 1.0 if INPUT_SPECS[when.input or ""].whole else STEP
+    step = Decimal(1) if INPUT_SPECS[when.input or ""].whole else step
     edges = []
-    # Typed values are floats; the bounds are exact decimals (compared as the decimal the value was typed as).
+    # Typed values and bounds are both exact decimals (the nurse's text is read as a Decimal once).
     if when.at_least is not None:
-        edges.append(("at_least", float(when.at_least), float(when.at_least) - step))
+        edges.append(("at_least", when.at_least, when.at_least - step))
     if when.above is not None:
-        edges.append(("above", float(when.above) + step, float(when.above)))
+        edges.append(("above", when.above + step, when.above))
     if when.below is not None:
-        edges.append(("below", float(when.below) - step, float(when.below)))
+        edges.append(("below", when.below - step, when.below))
     if when.at_most is not None:
-        edges.append(("at_most", float(when.at_most), float(when.at_most) + step))
+        edges.append(("at_most", when.at_most, when.at_most + step))
     return edges
 
 
-def _cases() -> list[tuple[str, str, str, float, float]]:
+def _cases() -> list[tuple[str, str, str, Decimal, Decimal]]:
     cases = []
     catalog = load_catalog()
-    for protocol in all_protocols():
-        for criterion in protocol.criteria:
-            if criterion.when.input is not None:
-                for bound, inside, outside in _edges(criterion.when):
-                    cases.append((protocol.id, f"{protocol.id}:{criterion.id}", bound, inside, outside))
-    for rule in catalog.label.rules:
-        if rule.when.input is not None:
-            for bound, inside, outside in _edges(rule.when):
-                cases.append(("dutcher-2014", f"label:{rule.id}", bound, inside, outside))
-    return cases
+    for step in STEPS:
+        for protocol in all_protocols():
+            for criterion in protocol.criteria:
+                if criterion.when.input is not None:
+                    for bound, inside, outside in _edges(criterion.when, step):
+                        cases.append((protocol.id, f"{protocol.id}:{criterion.id}", bound, inside, outside))
+        for rule in catalog.label.rules:
+            if rule.when.input is not None:
+                for bound, inside, outside in _edges(rule.when, step):
+                    cases.append(("dutcher-2014", f"label:{rule.id}", bound, inside, outside))
+    return list(dict.fromkeys(cases))  # whole-number inputs step by 1 either way: once is enough
 
 
-def _values_for(input_id: str, value: float) -> dict[str, float]:
+def _values_for(input_id: str, value: Decimal) -> dict[str, Decimal]:
     if input_id == "urine-ml-per-kg-8h":  # derived: urine over 8 h ÷ admission weight
-        return {"urine-ml-8h": round(value * QUIET_VALUES["admission-weight-kg"], 6)}
+        return {"urine-ml-8h": value * QUIET_VALUES["admission-weight-kg"]}
     if input_id == "weight-gain-pct":
         return {"weight-gain-pct": value}
     return {input_id: value}
@@ -87,8 +91,8 @@ def test_just_inside_meets_the_rule_just_outside_does_not(
     protocol_id: str,
     rule_id: str,
     bound: str,
-    inside: float,
-    outside: float,
+    inside: Decimal,
+    outside: Decimal,
 ) -> None:
     protocol = protocols[protocol_id]
     input_id = _input_of(rule_id, protocols, catalog)
@@ -109,7 +113,7 @@ def test_one_typed_value_never_meets_two_criteria_of_one_protocol(
         spec = INPUT_SPECS[input_id]
         bounds = sorted(
             {
-                float(b)  # typed values are floats
+                b
                 for c in protocol.criteria
                 if c.when.input == input_id
                 for b in (c.when.low, c.when.high)
@@ -117,7 +121,8 @@ def test_one_typed_value_never_meets_two_criteria_of_one_protocol(
             }
         )
         probes = {spec.low, spec.high, *bounds}
-        probes |= {b + d for b, d in itertools.product(bounds, (-0.05, -0.01, 0.01, 0.05))}
+        nudges = (Decimal("-0.1"), Decimal("-0.05"), Decimal("-0.01"), Decimal("0.01"), Decimal("0.05"), Decimal("0.1"))
+        probes |= {b + d for b, d in itertools.product(bounds, nudges)}
         for value in sorted(v for v in probes if spec.low <= v <= spec.high):
             met = [c.id for c in protocol.criteria if c.when.input == input_id and c.when.contains(value)]
             assert len(met) <= 1, (input_id, value, met)
@@ -127,8 +132,8 @@ def test_dutcher_creatinine_2_95_is_relative_and_3_is_absolute(
     catalog: Catalog, protocols: dict[str, ProtocolFile]
 ) -> None:
     dutcher = protocols["dutcher-2014"]
-    at_2_95 = evaluate(quiet_inputs(catalog, values={"creatinine": 2.95}), dutcher, ask_everything=True)
-    at_3 = evaluate(quiet_inputs(catalog, values={"creatinine": 3.0}), dutcher, ask_everything=True)
+    at_2_95 = evaluate(quiet_inputs(catalog, values={"creatinine": Decimal("2.95")}), dutcher, ask_everything=True)
+    at_3 = evaluate(quiet_inputs(catalog, values={"creatinine": Decimal("3.0")}), dutcher, ask_everything=True)
     assert [r.id for r in at_2_95.rules] == ["dutcher-2014:creatinine-relative"]
     assert at_2_95.decision is Decision.hold
     assert [r.id for r in at_3.rules] == ["dutcher-2014:creatinine-absolute"]

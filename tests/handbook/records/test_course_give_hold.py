@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 
@@ -11,9 +12,10 @@ from handbook.givehold import Rhythm, load_protocol
 from handbook.records.courses import CourseRecords
 from handbook.records.give_hold import assessment_of, check_dose, course_values
 from handbook.records.rules import Refusal, Rule
-from tests.handbook.records.conftest import FIRST_DOSE, new_course
+from tests.handbook.records.conftest import FIRST_DOSE, calc, new_course
 
-LOW_BP = {"sbp": 84.0, "hr": 104.0, "spo2": 96.0, "o2-lpm": 0.0, "urine-ml-8h": 300.0, "temp-c": 37.8}
+TYPED = {"sbp": "84", "hr": "104", "spo2": "96", "o2-lpm": "0", "urine-ml-8h": "300", "temp-c": "37.8"}
+LOW_BP = {key: Decimal(text) for key, text in TYPED.items()}
 
 
 def test_the_course_feeds_the_check_and_the_result_is_kept_with_the_dose(
@@ -23,7 +25,7 @@ def test_the_course_feeds_the_check_and_the_result_is_kept_with_the_dose(
     records.record(course, 1, "given", at=FIRST_DOSE)
     records.record(course, 2, "held", at=FIRST_DOSE.replace(hour=16), why="SBP 82")
     view = records.get(course)
-    assert course_values(view, 3) == {"dose-number": 3.0, "doses-held": 1.0, "admission-weight-kg": 70.0}
+    assert course_values(view, 3) == {"dose-number": 3, "doses-held": 1, "admission-weight-kg": Decimal("70")}
     when = dt.datetime(2026, 12, 2, 0, 0)
     result = check_dose(
         view,
@@ -40,6 +42,22 @@ def test_the_course_feeds_the_check_and_the_result_is_kept_with_the_dose(
         records.record(course, 3, "given", at=when, assessment=kept)
     assert refused.value.rule is Rule.given_against_check
     dose = records.record(course, 3, "held", at=when, why=result.headline, assessment=kept).dose(3)
-    assert dose.assessment is not None and dose.assessment["decision"] == result.decision.value
-    assert dose.assessment["document"]["result"]["values"]["sbp"]["value"] == 84.0
-    assert dose.assessment["document"]["inputs"]["values"] == LOW_BP
+    assert dose.assessment is not None
+    assert dose.assessment["decision"] == result.decision.value
+    # Stored as the exact text typed, never as a float: 37.8 comes back as "37.8".
+    assert dose.assessment["document"]["result"]["values"]["sbp"]["value"] == "84"
+    assert dose.assessment["document"]["result"]["values"]["temp-c"]["value"] == "37.8"
+    assert dose.assessment["document"]["inputs"]["values"] == TYPED
+
+
+def test_a_course_weight_with_a_fraction_of_a_kilo_feeds_the_check_exactly(
+    records: CourseRecords, numbers: DosingNumbers
+) -> None:
+    # 80.5 kg is kept as the exact fraction "161/2"; the check reads it as 80.5, not as a float (or a crash).
+    weighed = new_course(numbers, weight_entered="80.5", calculation=calc(numbers, "80.5"), check=calc(numbers, "80.5"))
+    view = records.get(records.start(weighed).id)
+    assert view.weight_kg == "161/2"
+    assert course_values(view, 1)["admission-weight-kg"] == Decimal("80.5")
+    typed = {**LOW_BP, "urine-ml-8h": Decimal("322")}
+    result = check_dose(view, 1, load_protocol("til-2024"), typed=typed, assessed_at=FIRST_DOSE, ask_everything=False)
+    assert result.readings["urine-ml-per-kg-8h"].value == Decimal("4")  # 322 ÷ 80.5, exactly
