@@ -62,7 +62,8 @@ def test_the_weight_parser_reads_or_explains(text: str) -> None:
     except WeightInputError as error:
         assert str(error).strip()
     else:
-        assert isinstance(value, Fraction) and value > 0
+        assert isinstance(value, Fraction)
+        assert value > 0
 
 
 @SETTINGS

@@ -74,16 +74,21 @@ def test_every_weight_from_20_to_350_kg_in_tenths(label: DosingNumbers) -> None:
         assert calc.rate_ml_per_h == want["rate"], kg
         if calc.refused:
             refused.append(kg)
-            assert calc.band_ml is None and "ask pharmacy" in dose_line(calc).text
+            assert calc.band_ml is None
+            assert "ask pharmacy" in dose_line(calc).text
         else:
             assert 30 <= calc.final_mcg_per_ml <= 70, kg  # type: ignore[operator]
             assert calc.rate_ml_per_h == calc.total_ml / HOURS  # type: ignore[operator]
     # Refusals only at the ends: light patients in the 25 mL band, heavy ones in the 100 mL band.
-    assert refused and min(refused) == 20 and max(refused) == 350
+    assert refused
+    assert min(refused) == 20
+    assert max(refused) == 350
     # 0.037w × 1000 ÷ (25 + w/30) = 30 at w ≈ 20.83 kg; 0.037w × 1000 ÷ (100 + w/30) = 70 at w ≈ 201.92 kg.
     assert all(kg < Fraction("20.9") or kg > Fraction("201.9") for kg in refused)
-    assert Fraction("20.8") in refused and Fraction("20.9") not in refused
-    assert Fraction("201.9") not in refused and Fraction("202") in refused
+    assert Fraction("20.8") in refused
+    assert Fraction("20.9") not in refused
+    assert Fraction("201.9") not in refused
+    assert Fraction("202") in refused
 
 
 @pytest.mark.parametrize(

@@ -54,12 +54,14 @@ def test_70_kg_worked_example(numbers: DosingNumbers) -> None:
     assert calc.total_ml == Fraction(157, 3)
     assert calc.final_mcg_per_ml == Fraction(2590 * 3, 157)
     assert calc.rate_ml_per_h == Fraction(157, 3) * 4
-    assert calc.refusal is None and not calc.last_drop
+    assert calc.refusal is None
+    assert not calc.last_drop
     shown = {f.key: f.display for f in calc.figures}
     assert shown["dose_iu"] == "42,000,000 units"
     assert shown["dose_million"] == "42 million units"
     assert shown["dose_mg"] == "2.590 mg"
-    assert shown["vials"].startswith("2 single-dose vials") and "discard the unused portion" in shown["vials"]
+    assert shown["vials"].startswith("2 single-dose vials")
+    assert "discard the unused portion" in shown["vials"]
     assert shown["draw_ml"] == "2.33 mL"
     assert shown["band"] == "50 mL band: dose above 25.4 and up to 60 million units"
     assert shown["bag"] == "50 mL D5W + 2.33 mL drawn = 52.33 mL"
@@ -89,7 +91,9 @@ def test_every_figure_says_how_and_from_where(numbers: DosingNumbers) -> None:
     assert "Handbook on Injectable Drugs, citing the prescribing information" in band.formula
     assert calc.figure("rate_ml_per_h").formula == "52.33 mL ÷ 0.25 h (15 minutes)"
     vials = calc.figure("vials").formula
-    assert "1.2 mL per vial" in vials and "no overfill assumed" in vials and "21,600,000 units" in vials
+    assert "1.2 mL per vial" in vials
+    assert "no overfill assumed" in vials
+    assert "21,600,000 units" in vials
 
 
 def test_lb_is_converted_exactly(numbers: DosingNumbers) -> None:
@@ -101,14 +105,21 @@ def test_lb_is_converted_exactly(numbers: DosingNumbers) -> None:
 @pytest.mark.parametrize(("kg", "side"), [("20", "below"), ("20.8", "below"), ("202", "above"), ("350", "above")])
 def test_outside_the_window_there_is_no_bag_and_no_rate(numbers: DosingNumbers, kg: str, side: str) -> None:
     calc = assess(kg, "kg", numbers, confirmed=True).calculation
-    assert calc is not None and calc.refusal is not None
-    assert calc.band_ml is None and calc.total_ml is None and calc.rate_ml_per_h is None
+    assert calc is not None
+    assert calc.refusal is not None
+    assert calc.band_ml is None
+    assert calc.total_ml is None
+    assert calc.rate_ml_per_h is None
     assert f"{side} the 30–70 mcg/mL window" in calc.refusal.reason
     assert "ask pharmacy" in calc.refusal.action
-    assert calc.figure("bag").value is None and calc.figure("rate_ml_per_h").value is None
+    assert calc.figure("bag").value is None
+    assert calc.figure("rate_ml_per_h").value is None
     assert "mL/h" not in calc.figure("rate_ml_per_h").display
     line = dose_line(calc)
-    assert line.refused and "NO BAG" in line.bag and "NO PUMP RATE" in line.rate and "mL/h" not in line.text
+    assert line.refused
+    assert "NO BAG" in line.bag
+    assert "NO PUMP RATE" in line.rate
+    assert "mL/h" not in line.text
 
 
 def test_the_bands_come_from_the_content() -> None:
@@ -135,7 +146,8 @@ def test_vials_count_what_can_be_drawn_and_flag_the_last_drop(
     # 1.2 mL per vial at 18 million units/mL: 21.6 million units can be drawn, not the 22 million on the label.
     calc = assess(kg, "kg", numbers, confirmed=True).calculation
     assert calc is not None
-    assert calc.vials == vials and calc.last_drop is last_drop
+    assert calc.vials == vials
+    assert calc.last_drop is last_drop
     assert ("last drop" in calc.figure("vials").warning) is last_drop
 
 
@@ -182,7 +194,9 @@ def test_nonsense_is_refused_with_a_reason(numbers: DosingNumbers, typed: str, r
     with pytest.raises(WeightInputError, match=reason):
         parse_weight(typed)
     result = assess(typed, "kg", numbers)
-    assert result.status is Status.invalid and result.calculation is None and reason in result.reason
+    assert result.status is Status.invalid
+    assert result.calculation is None
+    assert reason in result.reason
 
 
 @pytest.mark.parametrize(
@@ -198,7 +212,8 @@ def test_impossible_weights_are_refused(numbers: DosingNumbers, typed: str, unit
 def test_absurdly_large_numbers_are_refused(numbers: DosingNumbers, typed: str) -> None:
     result = assess(typed, "kg", numbers, confirmed=True)
     assert result.status is Status.invalid
-    assert "far too large" in result.reason and len(result.reason) < 500
+    assert "far too large" in result.reason
+    assert len(result.reason) < 500
 
 
 @pytest.mark.parametrize(
@@ -218,7 +233,8 @@ def test_unusual_weights_need_confirmation(numbers: DosingNumbers, typed: str, u
     assert unconfirmed.calculation is None
     assert {f.code for f in unconfirmed.flags} == codes
     confirmed = assess(typed, unit, numbers, confirmed=True)
-    assert confirmed.status is Status.ok and confirmed.calculation is not None
+    assert confirmed.status is Status.ok
+    assert confirmed.calculation is not None
     assert {f.code for f in confirmed.calculation.flags} == codes  # still flagged once confirmed
 
 
@@ -325,5 +341,6 @@ def test_70_kg_from_the_real_content(data_dir: object) -> None:
         "42.00",
         "2.590",
     )  # type: ignore[arg-type]
-    assert calc.vials == 2 and fixed(calc.draw_ml, "mL") == "2.33"
+    assert calc.vials == 2
+    assert fixed(calc.draw_ml, "mL") == "2.33"
     assert [(c.first_day, c.last_day, c.max_doses) for c in label.cycles] == [(1, 5, 14), (15, 19, 14)]

@@ -27,7 +27,9 @@ def sheet_parts(weight: str) -> tuple[Calculation, list]:  # type: ignore[type-a
 def test_a_blank_sheet_has_every_planned_dose_with_the_pump_rate() -> None:
     calc, doses = sheet_parts("70")
     sheet = build_flow_sheet(calc, doses, product=PRODUCT)
-    assert sheet.label == BLANK_LABEL and sheet.frame.label == "" and sheet.content_version == "test-1"
+    assert sheet.label == BLANK_LABEL
+    assert sheet.frame.label == ""
+    assert sheet.content_version == "test-1"
     html = sheet.html
     for heading in ("Start", "Stop", "Pump<br>mL/h", "BP", "HR", "SpO2", "Why held / notes:"):
         assert heading in html
@@ -52,7 +54,9 @@ def test_records_fill_their_rows_and_the_rest_stay_blank() -> None:
     }
     sheet = build_flow_sheet(calc, doses, product=PRODUCT, label="bed 7 / AB", records=records)
     rows = [row for _, cycle in sheet.context["cycles"] for row in cycle]
-    assert rows[0].record == records[1] and rows[1].status_text == "HELD" and rows[2].record is None
+    assert rows[0].record == records[1]
+    assert rows[1].status_text == "HELD"
+    assert rows[2].record is None
     html = sheet.html
     for text in ("08:05", "08:20", "118/72", "AB / CD", "<b>Given</b>", "<b>HELD</b>", "SBP 84 &lt;script&gt;"):
         assert text in html, text
@@ -68,6 +72,7 @@ def test_a_record_for_a_dose_not_in_the_schedule_is_refused() -> None:
 def test_a_refused_dose_prints_no_bag_and_no_rate() -> None:
     calc, doses = sheet_parts("20")
     html = build_flow_sheet(calc, doses, product=PRODUCT).html
-    assert "NO BAG, NO PUMP RATE: ask pharmacy" in html and "below the 30–70 mcg/mL window" in html
+    assert "NO BAG, NO PUMP RATE: ask pharmacy" in html
+    assert "below the 30–70 mcg/mL window" in html
     assert re.search(r"\d mL/h", html) is None  # no rate anywhere, only blanks for pharmacy's
     assert "Bag prepared by pharmacy" in html

@@ -42,7 +42,8 @@ def test_blank_form_is_said_only_when_blank() -> None:
     unnamed = frame_text(PageFrame("Flow sheet", "1", form=True), 1, 1, PRINTED)
     assert blank.label_left.lower().startswith(BLANK_FORM)
     assert "Patient: ____" in blank.label_left  # room to write the patient in on every page
-    assert BLANK_FORM not in filled.label_left.lower() and BLANK_FORM not in unnamed.label_left.lower()
+    assert BLANK_FORM not in filled.label_left.lower()
+    assert BLANK_FORM not in unnamed.label_left.lower()
     assert "Patient: ____" in unnamed.label_left
 
 

@@ -43,7 +43,8 @@ def test_a_late_first_dose_gives_fewer_doses_in_the_cycle() -> None:
 
 def test_the_course_maximum_caps_the_total() -> None:
     doses = build_schedule(dt.datetime(2026, 1, 1, 0, 0), Fraction(8), LABEL_CYCLES, 20)
-    assert len(doses) == 20 and doses[-1].cycle == 2
+    assert len(doses) == 20
+    assert doses[-1].cycle == 2
 
 
 def test_month_ends_are_crossed_by_calendar() -> None:
@@ -99,5 +100,6 @@ def test_schedule_properties(
 def test_label_cycle_two_starts_on_day_15(start: dt.datetime) -> None:
     doses = build_schedule(start, Fraction(8), LABEL_CYCLES, 28)
     second = [d for d in doses if d.cycle == 2]
-    assert second[0].day == 15 and second[0].when.date() == start.date() + dt.timedelta(days=14)
+    assert second[0].day == 15
+    assert second[0].when.date() == start.date() + dt.timedelta(days=14)
     assert all(len([d for d in doses if d.cycle == c]) <= 14 for c in (1, 2))

@@ -154,7 +154,8 @@ def test_seed_risk_is_in_the_database_and_found(
     risk_text = " ".join(s.text for s in warning.of_kind("risk_factor")).lower()
     for factor in factors:
         assert factor in risk_text, (slug, factor)
-    assert warning.of_kind("sign") and warning.of_kind("nursing_action")
+    assert warning.of_kind("sign")
+    assert warning.of_kind("nursing_action")
     anchors = {h.anchor for h in search(session, query, limit=50)}
     assert f"warning:{slug}" in anchors, (slug, query)
 

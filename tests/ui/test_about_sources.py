@@ -17,6 +17,7 @@ def test_about_shows_sources_without_editing_notes(window: MainWindow, qtbot: Qt
     assert notes, "the content has editing notes to keep out of the About box"
     for source in window.sources.values():
         assert source.title in text
-    assert "not retrieved" not in text and "[S" not in text
+    assert "not retrieved" not in text
+    assert "[S" not in text
     assert not [note for note in notes if note in text]
     dialog.close()

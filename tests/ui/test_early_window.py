@@ -41,7 +41,8 @@ def test_the_first_tab_and_header_show_before_anything_is_loaded(early: tuple[Ma
     window, _deferred = early
     assert not window.ready
     text = window.page(0).browser.toPlainText().lower()
-    assert "renal cell carcinoma" in text and "boxed warning" in text
+    assert "renal cell carcinoma" in text
+    assert "boxed warning" in text
     assert "Proleukin" in window.header.drug_label.text()
     assert "Boxed warning" in window.header.boxed_label.text()
     assert window.meta["content_version"] in window.version_label.text()
@@ -55,7 +56,8 @@ def test_the_stored_first_tab_is_what_the_tab_renders_from_the_orm(data_dir: Pat
     try:
         page = IndicationsTab(ctx.drug, lambda ids: "")
         qtbot.addWidget(page)
-        assert view is not None and page.html() == view.html
+        assert view is not None
+        assert page.html() == view.html
     finally:
         ctx.close()
 
@@ -67,7 +69,8 @@ def test_a_tab_clicked_before_loading_says_so_then_shows_when_ready(
     dosing = index_of(Tab.dosing)
     window.tabs.setCurrentIndex(dosing)
     loading = window.tabs.widget(dosing).findChild(QLabel, "tabLoading")
-    assert loading is not None and loading.isVisible()
+    assert loading is not None
+    assert loading.isVisible()
     window.search_box.setText("capillary")
     window.run_search("capillary")  # typed before the content loaded: kept, run once it has
     deferred.start()
@@ -75,7 +78,8 @@ def test_a_tab_clicked_before_loading_says_so_then_shows_when_ready(
     assert window.tabs.currentIndex() == dosing
     assert "IU/kg" in window.page(dosing).browser.toPlainText()
     assert window.tabs.widget(dosing).findChild(QLabel, "tabLoading") is None or not loading.isVisible()
-    assert window.search_dock.isVisible() and window.search_panel.model.rowCount() > 0
+    assert window.search_dock.isVisible()
+    assert window.search_panel.model.rowCount() > 0
     before = deferred._last_input
     qtbot.keyClick(window.search_box, "s")  # typing puts off building the tabs nobody asked for
     assert deferred._last_input > before
@@ -90,7 +94,8 @@ def test_something_that_needs_the_content_at_once_finishes_loading_first(
     window.when_ready(lambda: calls.append(window.ready))
     assert calls == []
     page = window.page(index_of(Tab.side_effects))  # e.g. a search hit or Ctrl+P: loads now, then builds
-    assert window.ready and deferred.ctx is not None
+    assert window.ready
+    assert deferred.ctx is not None
     assert calls == [True]
     assert page.title == "Side effects"
     assert window.page(0).drug is deferred.ctx.drug  # the first tab renders from the ORM from now on

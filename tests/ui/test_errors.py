@@ -31,9 +31,11 @@ def test_an_unexpected_error_is_logged_and_shown_once(qtbot: QtBot, data_dir: Pa
         for handler in logging.getLogger().handlers:
             handler.flush()
     assert sys.excepthook is not reporter
-    assert len(reporter.shown) == 1 and reporter.shown[0].isVisible()
+    assert len(reporter.shown) == 1
+    assert reporter.shown[0].isVisible()
     assert "could not be completed" in reporter.shown[0].text()
-    assert log_path is not None and "ValueError: boom in a slot" in log_path.read_text(encoding="utf-8")
+    assert log_path is not None
+    assert "ValueError: boom in a slot" in log_path.read_text(encoding="utf-8")
     reporter.shown[0].close()
     for handler in list(logging.getLogger().handlers):
         if getattr(handler, "baseFilename", "") == str(log_path):

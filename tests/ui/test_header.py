@@ -23,7 +23,8 @@ def test_header_collapses_to_one_line_and_back(window: MainWindow, qtbot: QtBot)
     with qtbot.waitSignal(header.boxed_warning_requested):
         header.boxed_label.linkActivated.emit("#boxed")
     qtbot.mouseClick(header.compact_button, Qt.MouseButton.LeftButton)
-    assert not header.compact and header.sizeHint().height() == full
+    assert not header.compact
+    assert header.sizeHint().height() == full
 
 
 def test_header_is_compact_at_200_percent(window: MainWindow, qtbot: QtBot, qapp: QApplication) -> None:

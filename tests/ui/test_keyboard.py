@@ -41,7 +41,8 @@ def test_no_table_and_no_citation_list_traps_tab(window: MainWindow) -> None:
     assert window.pages  # builds every tab
     tables = window.findChildren(QTableView)
     browsers = window.findChildren(ContentBrowser)
-    assert tables and browsers
+    assert tables
+    assert browsers
     assert [t.objectName() or type(t.model()).__name__ for t in tables if t.tabKeyNavigation()] == []
     for browser in browsers:
         assert browser.tabChangesFocus()

@@ -149,6 +149,8 @@ def test_the_course_record_tab_keeps_courses_in_the_records_database(window: Mai
 
     qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
     page = window.current_page()
-    assert isinstance(page, CourseTab) and page.records is not None
+    assert isinstance(page, CourseTab)
+    assert page.records is not None
     assert page.records.store is window.ctx.user
-    assert page.start_button.isEnabled() and page.protocol_id
+    assert page.start_button.isEnabled()
+    assert page.protocol_id

@@ -64,10 +64,12 @@ def test_rules_are_real_checks(window: MainWindow, qtbot: QtBot) -> None:
     squeezed = "<table width='100%'><tr>" + "<td>Permanently</td>" * 14 + "</tr></table>"
     report = layout_report("<p style='font-size: 6pt'>small</p>" + squeezed, "a4")
     assert report.smallest_point_size == MIN_BODY_PT  # raised, not left at 6 pt
-    assert report.scale < 1.0 and report.broken_words == []
+    assert report.scale < 1.0
+    assert report.broken_words == []
     long_rows = "".join(f"<tr><td>row {i}<br>second line<br>third line</td></tr>" for i in range(80))
     report = layout_report(f"<h2>Heading</h2><table border='1'>{long_rows}</table>", "a4")
-    assert len(report.pages) > 1 and report.split_keeps() == []
+    assert len(report.pages) > 1
+    assert report.split_keeps() == []
 
 
 @pytest.mark.parametrize("paper", sorted(PAPER_SIZES))
@@ -114,7 +116,8 @@ def test_printing_the_warnings_view_gives_a_summary_of_a_few_pages(window: MainW
     assert len(report.pages) <= 7  # the screen layout ran to 22 pages
     for warning in window.drug.warnings:
         assert str(warning.title).replace("&", "&amp;") in html
-    assert "withhold" in html.lower() and "Interactions to check" in html
+    assert "withhold" in html.lower()
+    assert "Interactions to check" in html
 
 
 @pytest.mark.parametrize("paper", sorted(PAPER_SIZES))

@@ -48,17 +48,20 @@ def test_zoom_keys_scale_all_text_and_are_remembered(restart, qtbot: QtBot) -> N
     base = app_point_size()
     browser = window.pages[0].browser
     qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)  # Ctrl+=
-    assert window.zoom == 110 and app_point_size() > base
+    assert window.zoom == 110
+    assert app_point_size() > base
     assert browser.font().pointSizeF() == pytest.approx(app_point_size())  # content views follow
     assert window.side_effects_page.table.font().pointSizeF() == pytest.approx(app_point_size())
     window.zoom_in_action.trigger()
     assert window.zoom == 125
     second = restart()
-    assert second.zoom == 125 and app_point_size() == pytest.approx(base * 1.25, abs=0.1)
+    assert second.zoom == 125
+    assert app_point_size() == pytest.approx(base * 1.25, abs=0.1)
     qtbot.keyClick(second, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
     assert second.zoom == 110
     qtbot.keyClick(second, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
-    assert second.zoom == 100 and app_point_size() == pytest.approx(base)
+    assert second.zoom == 100
+    assert app_point_size() == pytest.approx(base)
     assert restart().zoom == 100
 
 
@@ -66,10 +69,12 @@ def test_zoom_has_limits_and_standard_shortcuts(restart) -> None:
     window = restart()
     for _ in range(20):
         window.zoom_by(1)
-    assert window.zoom == themes.ZOOM_STEPS[-1] and not window.zoom_in_action.isEnabled()
+    assert window.zoom == themes.ZOOM_STEPS[-1]
+    assert not window.zoom_in_action.isEnabled()
     for _ in range(20):
         window.zoom_by(-1)
-    assert window.zoom == themes.ZOOM_STEPS[0] and not window.zoom_out_action.isEnabled()
+    assert window.zoom == themes.ZOOM_STEPS[0]
+    assert not window.zoom_out_action.isEnabled()
     window.settings.setValue("view/zoom", "huge")
     assert restart().zoom == themes.DEFAULT_ZOOM
     shortcuts = {k.toString() for k in window.zoom_in_action.shortcuts()}
@@ -85,13 +90,15 @@ def test_theme_menu_is_exclusive_applies_and_is_remembered(restart) -> None:
     assert window.theme_actions["system"].isChecked()
     assert [a.text() for a in window.theme_menu.actions()] == ["Follow the system", "Light", "Dark", "High contrast"]
     window.theme_actions["dark"].trigger()
-    assert window.theme == "dark" and window.theme_actions["dark"].isChecked()
+    assert window.theme == "dark"
+    assert window.theme_actions["dark"].isChecked()
     assert sum(a.isChecked() for a in window.theme_actions.values()) == 1
     palette = QApplication.instance().palette()
     assert palette.color(QPalette.ColorRole.Base).name() == colours("dark")["base"]
     assert colours("dark")["heading"] in window.pages[0].browser.document().defaultStyleSheet()
     second = restart()
-    assert second.theme == "dark" and second.theme_actions["dark"].isChecked()
+    assert second.theme == "dark"
+    assert second.theme_actions["dark"].isChecked()
     second.set_theme("high-contrast")
     third = restart()
     assert third.theme == "high-contrast"

@@ -36,7 +36,8 @@ def ward_window(
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    assert ctx.ward is not None and ctx.ward.store is None  # nothing waits for the server at start-up
+    assert ctx.ward is not None
+    assert ctx.ward.store is None  # nothing waits for the server at start-up
     yield window
     window.close()
     ctx.close()
@@ -75,9 +76,12 @@ def test_the_window_names_the_records_database_and_asks_nurses_to_sign_in(
     session = ward_window.ward_session
     assert session is not None
     status = session.label.text()
-    assert ward_server.database.name in status and "127.0.0.1" in status and "not signed in" in status
+    assert ward_server.database.name in status
+    assert "127.0.0.1" in status
+    assert "not signed in" in status
     assert "pw" not in status
-    assert session.sign_in_action.isEnabled() and not session.sign_out_action.isEnabled()
+    assert session.sign_in_action.isEnabled()
+    assert not session.sign_out_action.isEnabled()
     panel = _checklists(ward_window)
     assert panel.select_checklist("monitoring")
     panel.rows["mon-strict-io"].check.click()  # works on screen, but is not recorded
@@ -90,7 +94,8 @@ def test_a_wrong_password_is_refused_plainly_and_the_dialog_stays(
 ) -> None:
     message = _sign_in(ward_window, "nurse_alice", "not-her-password")
     assert "user name or password is wrong" in message
-    assert ward_window.ward_session is not None and not ward_window.ward_session.ward.signed_in
+    assert ward_window.ward_session is not None
+    assert not ward_window.ward_session.ward.signed_in
 
 
 def test_a_signed_in_nurse_records_under_her_own_role_then_is_signed_out_when_idle(
@@ -109,7 +114,8 @@ def test_a_signed_in_nurse_records_under_her_own_role_then_is_signed_out_when_id
     # Five minutes later, nobody touched the workstation.
     session.ward.clock = lambda: dt.datetime.now() + dt.timedelta(minutes=6)
     session.check_idle()
-    assert not session.ward.signed_in and session.ward.store is None
+    assert not session.ward.signed_in
+    assert session.ward.store is None
     assert "signed out after 5 minutes" in session.label.text()
     assert panel.rows["mon-strict-io"].check.isChecked() is False  # the next nurse does not see her run
     panel.rows["mon-strict-io"].check.click()
@@ -130,7 +136,8 @@ def test_server_stopped_mid_session_the_window_says_so_and_keeps_working(
         started = time.monotonic()
         panel.rows["mon-bp-target"].check.click()
         assert time.monotonic() - started < 10
-        assert UNREACHABLE in panel.message.text() and "Traceback" not in panel.message.text()
+        assert UNREACHABLE in panel.message.text()
+        assert "Traceback" not in panel.message.text()
         assert ward_window.ward_session is not None
         assert "UNREACHABLE" in ward_window.ward_session.label.text()
         # Content: search, every tab, the dose calculation.
@@ -144,4 +151,5 @@ def test_server_stopped_mid_session_the_window_says_so_and_keeps_working(
     assert panel.message.text() == ""
     assert "UNREACHABLE" not in ward_window.ward_session.label.text()
     slugs = [slug for _actor, slug in _audited(ward_server)]
-    assert slugs[0] == "mon-strict-io" and len(slugs) >= 2
+    assert slugs[0] == "mon-strict-io"
+    assert len(slugs) >= 2

@@ -51,7 +51,9 @@ def test_an_unreadable_value_is_flagged_and_leaves_the_tick_to_the_nurse(before_
     item = before_dose.item("sbp-low")
     assert item is not None
     reading = read_item(item, ItemState(value="eighty"))
-    assert reading.unreadable and not reading.present and not reading.from_value
+    assert reading.unreadable
+    assert not reading.present
+    assert not reading.from_value
     assert read_item(item, ItemState(checked=True, value="x")).present
 
 

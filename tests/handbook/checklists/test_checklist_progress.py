@@ -26,9 +26,11 @@ def test_state_survives_closing_and_reopening(data_dir: Path, before_dose: Check
 
     again = _reopen(data_dir)
     resumed = again.unfinished("before-dose")
-    assert resumed is not None and resumed.id == run.id
+    assert resumed is not None
+    assert resumed.id == run.id
     assert resumed.entries["vt"].checked
-    assert resumed.entries["sbp-low"].value == "86" and resumed.entries["sbp-low"].checked
+    assert resumed.entries["sbp-low"].value == "86"
+    assert resumed.entries["sbp-low"].checked
     assert resumed.entries["sbp-low"].note == "repeat in 15 min & <b>call</b>"
     assert (resumed.nurse, resumed.cosigner) == ("A. Nurse", "B. Cosigner")
     assert read_item(before_dose.items[0], resumed.states().get(before_dose.items[0].slug)) is not None
@@ -43,7 +45,9 @@ def test_each_action_is_committed_at_once(data_dir: Path, before_dose: Checklist
     other = open_user_db(data_dir)
     with other.session() as session:
         stored = session.get(ChecklistRun, run.id)
-        assert stored is not None and stored.entry("vt") is not None and stored.entry("vt").checked  # type: ignore[union-attr]
+        assert stored is not None
+        assert stored.entry("vt") is not None
+        assert stored.entry("vt").checked  # type: ignore[union-attr]
     other.dispose()
     progress.store.dispose()
 
@@ -59,7 +63,8 @@ def test_untick_and_value_below_threshold(data_dir: Path, before_dose: Checklist
     garbage = progress.set_value(before_dose, run.id, "sbp-low", "abc")
     assert garbage.entries["sbp-low"].value == "abc"
     item = before_dose.item("sbp-low")
-    assert item is not None and read_item(item, garbage.states()["sbp-low"]).unreadable
+    assert item is not None
+    assert read_item(item, garbage.states()["sbp-low"]).unreadable
     progress.store.dispose()
 
 
@@ -88,10 +93,12 @@ def test_one_measurement_feeds_every_item_measuring_it(data_dir: Path) -> None:
     progress = _reopen(data_dir)
     run = progress.start(checklist)
     snapshot = progress.set_value(checklist, run.id, "hold", "70")
-    assert snapshot.entries["stop"].value == "70" and snapshot.entries["stop"].checked
+    assert snapshot.entries["stop"].value == "70"
+    assert snapshot.entries["stop"].checked
     assert not snapshot.entries["hold"].checked
     stop = checklist.item("stop")
-    assert stop is not None and read_item(stop, snapshot.states()["stop"]).present
+    assert stop is not None
+    assert read_item(stop, snapshot.states()["stop"]).present
     progress.store.dispose()
 
 
@@ -117,7 +124,8 @@ def test_complete_needs_a_nurse_and_freezes_the_run(data_dir: Path, before_dose:
         progress.complete(run.id)
     progress.set_people(run.id, "A. Nurse", "")
     done = progress.complete(run.id)
-    assert done.completed and done.completed_at is not None
+    assert done.completed
+    assert done.completed_at is not None
     with pytest.raises(ProgressError, match="completed"):
         progress.set_checked(run.id, "vt", True)
     assert progress.unfinished("before-dose") is None

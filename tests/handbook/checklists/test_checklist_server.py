@@ -30,7 +30,8 @@ def test_each_tick_is_in_the_audit_trail_under_the_nurse_who_made_it(
     bea = _progress(ward_server, "nurse_bea", data_dir)
     bea.set_value(before_dose, run.id, "sbp-low", "86")
     resumed = bea.get(run.id)
-    assert resumed.entries["vt"].checked and resumed.entries["sbp-low"].value == "86"
+    assert resumed.entries["vt"].checked
+    assert resumed.entries["sbp-low"].value == "86"
     alice.store.dispose()
     bea.store.dispose()
     with psycopg.connect(ward_server.conninfo("nurse_alice")) as connection:

@@ -26,7 +26,8 @@ def test_json(capsys: pytest.CaptureFixture[str]) -> None:
     by_id = {row["id"]: row for row in rows}
     assert by_id["dose-check"]["gives_result"] is True
     assert by_id["discharge"]["gives_result"] is False
-    assert all(row["title"] and row["items"] > 0 for row in rows)
+    assert [row["id"] for row in rows if not row["title"]] == []
+    assert [row["id"] for row in rows if row["items"] <= 0] == []
 
 
 def test_unknown_option_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:

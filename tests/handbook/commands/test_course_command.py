@@ -26,9 +26,12 @@ def run_json(argv: list[str], capsys: pytest.CaptureFixture[str]) -> Any:
 
 def test_db_upgrade_creates_then_is_harmless(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
     code, out, _ = run(["db", "upgrade"], capsys)
-    assert code == 0 and "Schema version 2 (created" in out and str(data_dir) in out
+    assert code == 0
+    assert "Schema version 2 (created" in out
+    assert str(data_dir) in out
     code, out, _ = run(["db", "upgrade"], capsys)
-    assert code == 0 and "Schema version 2 (up to date" in out
+    assert code == 0
+    assert "Schema version 2 (up to date" in out
 
 
 def test_the_database_url_names_the_records_database(
@@ -38,9 +41,11 @@ def test_the_database_url_names_the_records_database(
     target.parent.mkdir()
     monkeypatch.setenv(DATABASE_URL_ENV, f"sqlite:///{target}")
     code, out, _ = run(["db", "upgrade"], capsys)
-    assert code == 0 and str(target) in out
+    assert code == 0
+    assert str(target) in out
     course = run_json(["course", "new", "--weight", "70", "--start", "2025-11-01T08:00", "--label", "bed 3"], capsys)
-    assert course["id"] == 1 and target.exists()
+    assert course["id"] == 1
+    assert target.exists()
 
 
 def test_a_bad_database_url_is_one_line_and_exit_1(
@@ -48,7 +53,9 @@ def test_a_bad_database_url_is_one_line_and_exit_1(
 ) -> None:
     monkeypatch.setenv(DATABASE_URL_ENV, "not a url")
     code, _, err = run(["course", "list"], capsys)
-    assert code == 1 and err.count("\n") == 1 and "not an SQLAlchemy URL" in err
+    assert code == 1
+    assert err.count("\n") == 1
+    assert "not an SQLAlchemy URL" in err
 
 
 def test_a_whole_course_on_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
@@ -72,7 +79,8 @@ def test_a_whole_course_on_the_command_line(capsys: pytest.CaptureFixture[str]) 
         capsys,
     )
     ident = str(course["id"])
-    assert course["label"] == "bed 7 / AB" and course["status"] == "open"
+    assert course["label"] == "bed 7 / AB"
+    assert course["status"] == "open"
     assert course["weight"] == {"entered": "154", "unit": "lb", "kg_exact": course["weight"]["kg_exact"]}
     assert course["double_check"]["match"] is True
     assert len(course["doses"]) == 28
@@ -89,15 +97,18 @@ def test_a_whole_course_on_the_command_line(capsys: pytest.CaptureFixture[str]) 
     )
     assert [h["status"] for h in first["history"]] == ["given", "not_given"]
     assert (second["status"], second["why"], second["at"]) == ("held", "SBP 84", "2025-11-01T16:00")
-    assert shown["counts"]["next_dose"] == 3 and shown["counts"]["held_this_cycle"] == 1
+    assert shown["counts"]["next_dose"] == 3
+    assert shown["counts"]["held_this_cycle"] == 1
     listed = run_json(["course", "list"], capsys)
     assert [(c["id"], c["status"]) for c in listed] == [(1, "open")]
     code, out, _err = run(
         ["course", "close", ident, "--reason", "transferred to ICU", "--outcome", "transferred"], capsys
     )
-    assert code == 0 and "TRANSFERRED" in out
+    assert code == 0
+    assert "TRANSFERRED" in out
     code, out, _ = run(["course", "show", ident], capsys)
-    assert code == 0 and "Closed: transferred: transferred to ICU" in out
+    assert code == 0
+    assert "Closed: transferred: transferred to ICU" in out
 
 
 @pytest.mark.parametrize(
@@ -116,14 +127,17 @@ def test_a_refusal_is_one_line_naming_the_rule_exit_2_and_writes_nothing(
     run_json(["course", "log", "1", "--dose", "1", "--given", "--at", "2025-11-01T08:10"], capsys)
     before = run_json(["course", "show", "1"], capsys)
     code, out, err = run(["course", "log", "1", *argv], capsys)
-    assert code == 2 and out == ""
-    assert err.count("\n") == 1 and f"refused by rule {rule}:" in err
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1
+    assert f"refused by rule {rule}:" in err
     assert run_json(["course", "show", "1"], capsys) == before
 
 
 def test_identifiers_are_refused_by_default(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(["course", "new", "--weight", "70", "--start", "2025-11-01T08:00", "--name", "Jane"], capsys)
-    assert code == 2 and "identifiers-not-allowed" in err
+    assert code == 2
+    assert "identifiers-not-allowed" in err
     assert run_json(["course", "list"], capsys) == []
 
 
@@ -133,13 +147,17 @@ def test_db_upgrade_on_postgresql_creates_then_is_harmless(
     monkeypatch.setenv(DATABASE_URL_ENV, postgres_url)
     code, out, err = run(["db", "upgrade"], capsys)
     assert code == 0, err
-    assert "Schema version 2 (created" in out and "postgresql+psycopg://" in out and "***" in out
+    assert "Schema version 2 (created" in out
+    assert "postgresql+psycopg://" in out
+    assert "***" in out
     code, out, _ = run(["db", "upgrade"], capsys)
-    assert code == 0 and "Schema version 2 (up to date" in out
+    assert code == 0
+    assert "Schema version 2 (up to date" in out
     course = run_json(["course", "new", "--weight", "70", "--start", "2025-11-01T08:00"], capsys)
     logged = run_json(
         ["course", "log", str(course["id"]), "--dose", "1", "--given", "--at", "2025-11-01T08:05"], capsys
     )
     assert logged["doses"][0]["status"] == "given"
     code, _, err = run(["course", "log", str(course["id"]), "--dose", "1", "--held", "--why", "x"], capsys)
-    assert code == 2 and "second-record-for-dose" in err
+    assert code == 2
+    assert "second-record-for-dose" in err

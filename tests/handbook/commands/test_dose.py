@@ -26,7 +26,9 @@ def test_text_output(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert out.startswith("DOSE: 42,000,000 units (42 million units) = 2.590 mg\n")
     assert "2 single-dose vials (0.07 mL left in the last; discard the unused portion)" in out
-    assert "2.33 mL" in out and "49.5 mcg/mL" in out and "Pump 209.3 mL/h over 15 minutes" in out
+    assert "2.33 mL" in out
+    assert "49.5 mcg/mL" in out
+    assert "Pump 209.3 mL/h over 15 minutes" in out
     assert "= 600,000 units/kg × 70.00 kg  [US label 2024]" in out
     assert "dose mg × 1000 ÷ (band volume + drawn volume)" in out
     assert "REFUSED" not in out
@@ -38,13 +40,15 @@ def test_json_with_schedule(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["dose", "--weight", "154,32", "--unit", "lb", "--start", "2026-12-01T08:00", "--json"]) == EXIT_OK
     data = json.loads(capsys.readouterr().out)
     figures = {f["key"]: f for f in data["figures"]}
-    assert data["weight"]["unit"] == "lb" and data["weight"]["entered"] == "154,32"
+    assert data["weight"]["unit"] == "lb"
+    assert data["weight"]["entered"] == "154,32"
     assert figures["weight"]["display"] == "70.00 kg"
     assert figures["vials"]["value"] == 2
     assert figures["dose_iu"]["sources"] == ["US label 2024"]
     assert figures["draw_ml"]["formula"].endswith("÷ 18,000,000 units/mL")
     assert data["final_concentration_in_range"] is True
-    assert data["refused"] is False and data["refusal"] is None
+    assert data["refused"] is False
+    assert data["refusal"] is None
     assert figures["rate_ml_per_h"]["value"] == pytest.approx(209.333, abs=0.001)
     assert figures["band"]["display"] == "50 mL band: dose above 25.4 and up to 60 million units"
     assert len(data["schedule"]) == 28
@@ -57,7 +61,8 @@ def test_json_with_schedule(capsys: pytest.CaptureFixture[str]) -> None:
         "time": "08:00",
         "datetime": "2026-12-15T08:00",
     }
-    assert data["flags"] == [] and data["note"].startswith("Check against")
+    assert data["flags"] == []
+    assert data["note"].startswith("Check against")
 
 
 def test_another_regimen_can_be_chosen(capsys: pytest.CaptureFixture[str]) -> None:
@@ -85,7 +90,9 @@ def test_bad_input_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[str], ar
     assert main(["dose", *argv]) == EXIT_USAGE
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert captured.err.count("\n") == 1 and message in captured.err and "Traceback" not in captured.err
+    assert captured.err.count("\n") == 1
+    assert message in captured.err
+    assert "Traceback" not in captured.err
 
 
 def test_an_unusual_weight_shows_once_confirmed_and_stays_flagged(capsys: pytest.CaptureFixture[str]) -> None:
@@ -105,11 +112,15 @@ def test_a_refusal_is_exit_0_with_the_reason_and_no_rate(
     assert data["refused"] is True
     assert f"{side} the 30–70 mcg/mL window" in data["refusal"]["reason"]
     assert "ask pharmacy" in data["refusal"]["action"]
-    assert figures["rate_ml_per_h"]["value"] is None and figures["bag"]["value"] is None
-    assert "mL/h" not in figures["rate_ml_per_h"]["display"] and "mL/h" not in data["dose_line"]
+    assert figures["rate_ml_per_h"]["value"] is None
+    assert figures["bag"]["value"] is None
+    assert "mL/h" not in figures["rate_ml_per_h"]["display"]
+    assert "mL/h" not in data["dose_line"]
     assert main(["dose", "--weight", weight, "--confirm-unusual"]) == EXIT_OK
     out = capsys.readouterr().out
-    assert "REFUSED:" in out and "NO PUMP RATE: ask pharmacy" in out and " mL/h" not in out.split("Regimen:")[0]
+    assert "REFUSED:" in out
+    assert "NO PUMP RATE: ask pharmacy" in out
+    assert " mL/h" not in out.split("Regimen:")[0]
 
 
 def test_the_weight_is_checked_once(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:

@@ -33,7 +33,8 @@ def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, 
 
 def give_hold_json(argv: list[str], capsys: pytest.CaptureFixture[str]) -> dict[str, object]:
     code, out, err = run(["give-hold", *argv, "--json"], capsys)
-    assert code == 0 and err == ""
+    assert code == 0
+    assert err == ""
     data = json.loads(out)
     jsonschema.validate(data, SCHEMA)
     assert isinstance(data, dict)
@@ -42,8 +43,10 @@ def give_hold_json(argv: list[str], capsys: pytest.CaptureFixture[str]) -> dict[
 
 def test_quiet_values_find_no_hold_criterion(capsys: pytest.CaptureFixture[str]) -> None:
     data = give_hold_json(QUIET, capsys)
-    assert data["decision"] == "no_hold_found" and data["protocol"] == "dutcher-2014"
-    assert data["missing"] == [] and data["rules"] == []
+    assert data["decision"] == "no_hold_found"
+    assert data["protocol"] == "dutcher-2014"
+    assert data["missing"] == []
+    assert data["rules"] == []
     assert data["not_loaded"] == ["Renal", "Hepatic", "Infection and sepsis", "Dermatologic", "Other"]
 
 
@@ -105,24 +108,32 @@ def test_a_bad_value_is_one_line_on_stderr_and_exit_2(
     capsys: pytest.CaptureFixture[str], argv: list[str], message: str
 ) -> None:
     code, out, err = run(["give-hold", *argv], capsys)
-    assert code == 2 and out == ""
-    assert err.count("\n") == 1 and message in err
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1
+    assert message in err
 
 
 def test_list_findings(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["give-hold", "--list-findings", "--json"], capsys)
     rows = json.loads(out)
     ids = [row["id"] for row in rows]
-    assert code == 0 and "extreme-paresthesias" in ids and "resting-dyspnoea" in ids and len(ids) == len(set(ids))
+    assert code == 0
+    assert "extreme-paresthesias" in ids
+    assert "resting-dyspnoea" in ids
+    assert len(ids) == len(set(ids))
     code, out, _ = run(["give-hold", "--list-findings"], capsys)
-    assert code == 0 and out.count("\n") == len(ids)
+    assert code == 0
+    assert out.count("\n") == len(ids)
 
 
 def test_text_output_names_the_protocol_and_what_is_not_loaded(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["give-hold", *QUIET], capsys)
     assert code == 0
-    assert "NO HOLD CRITERION FOUND" in out and "May give" not in out
-    assert "Dutcher 2014 (published example" in out and "not in this handbook" in out.lower()
+    assert "NO HOLD CRITERION FOUND" in out
+    assert "May give" not in out
+    assert "Dutcher 2014 (published example" in out
+    assert "not in this handbook" in out.lower()
 
 
 def test_protocols_lists_and_marks_the_active_one(
@@ -130,12 +141,18 @@ def test_protocols_lists_and_marks_the_active_one(
 ) -> None:
     code, out, _ = run(["protocols", "--json"], capsys)
     data = json.loads(out)
-    assert code == 0 and data["active"] == "dutcher-2014" and data["active_origin"] == "built-in default"
+    assert code == 0
+    assert data["active"] == "dutcher-2014"
+    assert data["active_origin"] == "built-in default"
     assert [p["id"] for p in data["protocols"]] == ["dutcher-2014", "springerplus-2015", "til-2024"]
     assert [p["active"] for p in data["protocols"]] == [True, False, False]
     monkeypatch.setenv(PROTOCOL_ENV, "til-2024")
     code, out, _ = run(["protocols"], capsys)
-    assert code == 0 and "* til-2024" in out and "environment HANDBOOK_PROTOCOL" in out
+    assert code == 0
+    assert "* til-2024" in out
+    assert "environment HANDBOOK_PROTOCOL" in out
     monkeypatch.setenv(PROTOCOL_ENV, "nope")
     code, out, err = run(["protocols"], capsys)
-    assert code == 1 and err.count("\n") == 1 and "'nope' is not known" in err
+    assert code == 1
+    assert err.count("\n") == 1
+    assert "'nope' is not known" in err

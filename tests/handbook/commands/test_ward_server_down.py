@@ -48,20 +48,29 @@ def test_server_stopped_mid_session(
         started = time.monotonic()
         code, _, err = run(["course", "log", str(course), "--dose", "3", "--given", "--at", "2025-11-02T00:05"], capsys)
         assert code == 1
-        assert err.count("\n") == 1 and UNREACHABLE in err and "Traceback" not in err and "password" not in err
+        assert err.count("\n") == 1
+        assert UNREACHABLE in err
+        assert "Traceback" not in err
+        assert "password" not in err
         code, _, err = run(["course", "show", str(course)], capsys)
-        assert code == 1 and UNREACHABLE in err
+        assert code == 1
+        assert UNREACHABLE in err
         code, out, _ = run(["check"], capsys)
-        assert code == 1 and UNREACHABLE in out and "PROBLEM" in out
+        assert code == 1
+        assert UNREACHABLE in out
+        assert "PROBLEM" in out
         with pytest.raises(OperationalError) as failure:
             records.record(course, 3, "given", at=records.get(course).dose(3).planned)
-        assert is_unreachable(failure.value) and describe(failure.value).startswith(UNREACHABLE)
+        assert is_unreachable(failure.value)
+        assert describe(failure.value).startswith(UNREACHABLE)
         assert time.monotonic() - started < 20  # three attempts, none hanging
         # The content needs no server.
         code, out, err = run(["search", "capillary", "leak"], capsys)
-        assert code == 0 and out.strip(), err
+        assert code == 0, err
+        assert out.strip(), err
         code, out, err = run(["dose", "--weight", "70"], capsys)
-        assert code == 0 and "mg" in out, err
+        assert code == 0, err
+        assert "mg" in out, err
     finally:
         ward_server.database.cluster.start()
 

@@ -40,7 +40,8 @@ def test_a_wrong_value_names_file_line_and_field(content_copy: Path) -> None:
     error = caught.value
     assert error.path == path
     assert error.line == line_of(path, "frequency: sometimes")
-    assert error.where.startswith("side_effects[") and error.where.endswith("].frequency")
+    assert error.where.startswith("side_effects[")
+    assert error.where.endswith("].frequency")
     assert "proleukin.yaml, line" in str(error)
     assert "more_common" in error.message  # pydantic lists the allowed values
 
@@ -53,7 +54,8 @@ def test_broken_yaml_syntax_names_the_line(content_copy: Path) -> None:
     with pytest.raises(ContentError) as caught:
         load_content(content_copy)
     assert "not valid YAML" in caught.value.message
-    assert caught.value.line is not None and 3 <= caught.value.line <= 5
+    assert caught.value.line is not None
+    assert 3 <= caught.value.line <= 5
 
 
 def test_an_unknown_source_id_is_refused(content_copy: Path) -> None:

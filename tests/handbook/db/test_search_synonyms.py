@@ -59,19 +59,25 @@ def test_hypotension_reaches_the_label_withhold_rule_for_sbp_below_90(session: S
 
 def test_a_hit_says_which_word_matched(session: Session) -> None:
     edema = next(hit for hit in search(session, "oedema") if hit.anchor == "side_effect:edema")
-    assert edema.matched.casefold() == "edema" and edema.stands_for == "oedema"
+    assert edema.matched.casefold() == "edema"
+    assert edema.stands_for == "oedema"
     assert edema.match_note == "matched “Edema” for “oedema”"
     assert edema.as_dict()["synonym_of"] == "oedema"
     dose = next(hit for hit in search(session, "600000") if hit.anchor == "regimen:label-high-dose")
-    assert dose.matched == "600,000" and dose.stands_for == "600000"
+    assert dose.matched == "600,000"
+    assert dose.stands_for == "600000"
     direct = search(session, "hypotension")[0]
-    assert direct.matched.casefold() == "hypotension" and direct.stands_for == "" and direct.match_note == ""
+    assert direct.matched.casefold() == "hypotension"
+    assert direct.stands_for == ""
+    assert direct.match_note == ""
 
 
 def test_a_phrase_is_matched_whole_and_the_longest_phrase_wins(session: Session) -> None:
     synonyms = load_synonyms(session)
     expr = match_expression("low blood pressure now", synonyms=synonyms)
-    assert expr is not None and '"hypotension"*' in expr and '"now"*' in expr
+    assert expr is not None
+    assert '"hypotension"*' in expr
+    assert '"now"*' in expr
     assert '"low"*' not in expr  # the phrase was taken whole, not word by word
     assert match_expression("hypot", synonyms=synonyms) == '{title body} : ("hypot"*)'  # still typing: no widening
 

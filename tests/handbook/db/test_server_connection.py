@@ -35,8 +35,10 @@ def test_only_postgresql_urls_are_a_server() -> None:
 
 def test_a_password_is_never_shown_and_sign_in_replaces_the_role() -> None:
     signed = with_credentials(URL, Credentials("alice", "s3cret"))
-    assert signed.username == "alice" and signed.password == "s3cret"
-    assert "s3cret" not in safe_url(signed) and "s3cret" not in repr(Credentials("alice", "s3cret"))
+    assert signed.username == "alice"
+    assert signed.password == "s3cret"
+    assert "s3cret" not in safe_url(signed)
+    assert "s3cret" not in repr(Credentials("alice", "s3cret"))
     assert where(URL) == "handbook on records.example.org:5432"
     assert with_credentials(URL, Credentials("bea")).password is None  # left to libpq's own means
 
@@ -50,7 +52,8 @@ def test_failures_are_one_plain_sentence() -> None:
         URL,
     )
     assert refused.startswith(f"{UNREACHABLE} (handbook on records.example.org:5432): the server does not answer")
-    assert "\n" not in refused and "10.0.0.1" not in refused
+    assert "\n" not in refused
+    assert "10.0.0.1" not in refused
     assert "4 seconds" in describe(_failure("connection timeout expired"))
     assert "user name or password is wrong" in describe(
         _failure('FATAL: password authentication failed for user "alice"')
@@ -64,5 +67,6 @@ def test_failures_are_one_plain_sentence() -> None:
 def test_a_file_failure_is_not_called_a_server_failure() -> None:
     error = OperationalError("SELECT 1", {}, sqlite3.OperationalError("database is locked"))
     message = records_failure(error)
-    assert UNREACHABLE not in message and "records file" in message
+    assert UNREACHABLE not in message
+    assert "records file" in message
     assert records_failure(_failure("Connection refused")).startswith(UNREACHABLE)

@@ -53,7 +53,8 @@ def test_a_damaged_file_is_set_aside_and_a_fresh_one_started(data_dir: Path) -> 
     store = open_user_db(data_dir)
     assert "damaged" in store.notice
     aside = list(data_dir.glob("user.damaged-*.sqlite3"))
-    assert len(aside) == 1 and aside[0].read_bytes().startswith(b"not a database")
+    assert len(aside) == 1
+    assert aside[0].read_bytes().startswith(b"not a database")
     assert add_run(store) == 1
     store.dispose()
 
@@ -202,7 +203,8 @@ def test_a_killed_process_keeps_every_committed_action(data_dir: Path) -> None:
     assert store.notice == ""
     with store.session() as session:
         count = session.scalar(select(func.count(ChecklistEntry.id)))
-    assert count is not None and count >= committed + 1
+    assert count is not None
+    assert count >= committed + 1
     store.dispose()
 
 

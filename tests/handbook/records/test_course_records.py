@@ -34,16 +34,19 @@ def test_a_new_course_has_its_whole_schedule_and_keeps_its_calculation_and_check
     assert {d.cycle for d in view.doses[14:]} == {2}
     assert view.doses[14].planned == dt.datetime(2026, 12, 15, 8, 0)
     assert view.calculation["dose"].startswith("42,000,000 units")
-    assert view.double_check is not None and view.double_check["match"] is True
+    assert view.double_check is not None
+    assert view.double_check["match"] is True
     assert view.double_check["checked_by"] == "CD"
     assert view.counts.headline == "Next: dose 1 of 14 in cycle 1 (dose 1 of the course)"
-    assert view.recorded_by and view.recorded_at is not None
+    assert view.recorded_by
+    assert view.recorded_at is not None
 
 
 def test_a_late_first_dose_gives_a_shorter_schedule_numbered_on(records: CourseRecords, numbers: DosingNumbers) -> None:
     view = records.start(new_course(numbers, first=FIRST_DOSE.replace(hour=16)))
     assert len([d for d in view.doses if d.cycle == 1]) == 13
-    assert view.doses[13].cycle == 2 and view.doses[13].number == 14
+    assert view.doses[13].cycle == 2
+    assert view.doses[13].number == 14
     with pytest.raises(Refusal) as refused:
         records.record(view.id, 27, "given", at=at(19))
     assert refused.value.rule is Rule.dose_outside_schedule
@@ -64,7 +67,8 @@ def test_given_and_held_doses_count_per_cycle_and_course(records: CourseRecords,
         "AB",
         "2026-12-01T16:05",
     )
-    assert dose["recorded_by"] and dose["recorded_at"]
+    assert dose["recorded_by"]
+    assert dose["recorded_at"]
 
 
 def _records(store: UserStore) -> int:
@@ -138,10 +142,13 @@ def test_a_correction_is_a_new_record_and_the_original_stays(
     view = records.correct(course, 4, "not_given", why="pharmacy never sent the bag", by="GH")
     dose = view.dose(4)
     assert [r.kind for r in dose.history] == ["given", "held", "not_given"]
-    assert dose.status == "not_given" and dose.corrected
-    assert dose.history[0].why == "" and dose.history[0].by == "AB"
+    assert dose.status == "not_given"
+    assert dose.corrected
+    assert dose.history[0].why == ""
+    assert dose.history[0].by == "AB"
     assert {r.corrects_id for r in dose.history[1:]} == {dose.history[0].id}
-    assert view.counts.given == 0 and view.counts.not_given == 1
+    assert view.counts.given == 0
+    assert view.counts.not_given == 1
     with records_store.session() as session:
         kinds = session.scalars(select(DoseRecord.kind).order_by(DoseRecord.id)).all()
     assert kinds == ["given", "held", "not_given"]
@@ -154,7 +161,9 @@ def test_a_closed_course_is_read_only_and_listed_after_the_open_ones(
     second = records.start(new_course(numbers, label="bed 2")).id
     records.record(first, 1, "given", at=at(1))
     view = records.close(first, "transferred", "moved to ICU", by="AB")
-    assert view.closed and view.status == "transferred" and view.closure is not None
+    assert view.closed
+    assert view.status == "transferred"
+    assert view.closure is not None
     for action in (
         lambda: records.record(first, 2, "given", at=at(1, 16)),
         lambda: records.correct(first, 1, "held", why="x"),
@@ -205,14 +214,17 @@ def test_the_give_hold_assessment_is_kept_with_the_dose(
     assert refused.value.rule is Rule.given_against_check
     view = records.record(course, 2, "held", at=at(1, 16), why="SBP 84", assessment=_assessment("hold"))
     kept = view.dose(2).assessment
-    assert kept is not None and kept["decision"] == "hold"
+    assert kept is not None
+    assert kept["decision"] == "hold"
     assert kept["document"]["inputs"] == {"sbp": 84, "hr": 104}
     with records_store.session() as session:
         assert session.scalar(select(func.count(Assessment.id))) == 1
     given = records.record(
         course, 3, "given", at=at(2, 0), why="prescriber reviewed", assessment=_assessment("hold")
     ).dose(3)
-    assert given.status == "given" and given.latest is not None and given.latest.why == "prescriber reviewed"
+    assert given.status == "given"
+    assert given.latest is not None
+    assert given.latest.why == "prescriber reviewed"
 
 
 # ---------------------------------------------------------------- the database's own guards

@@ -56,9 +56,12 @@ def type_note(panel: ChecklistPanel, slug: str, text: str) -> None:
 
 def test_the_per_dose_check_opens_first_and_old_links_lead_to_it(qtbot: QtBot, drug: Drug, user: UserStore) -> None:
     panel = make_panel(qtbot, drug, user)
-    assert panel.dose_mode and panel.pages.currentWidget() is panel.dose
-    assert panel.select_checklist("monitoring") and not panel.dose_mode
-    assert panel.select_checklist("before-dose") and panel.dose_mode
+    assert panel.dose_mode
+    assert panel.pages.currentWidget() is panel.dose
+    assert panel.select_checklist("monitoring")
+    assert not panel.dose_mode
+    assert panel.select_checklist("before-dose")
+    assert panel.dose_mode
     assert "Before each dose (give / hold)" not in [
         panel.templates.item(i).text() for i in range(panel.templates.count())
     ]
@@ -79,7 +82,8 @@ def test_state_survives_reopening(qtbot: QtBot, drug: Drug, data_dir: Path) -> N
     second_store = open_user_db(data_dir)
     again = make_panel(qtbot, drug, second_store)
     again.select_checklist("monitoring")
-    assert again.run is not None and again.run.id == run_id
+    assert again.run is not None
+    assert again.run.id == run_id
     assert again.rows["mon-strict-io"].check.isChecked()
     assert again.rows["mon-strict-io"].note.text() == "output <b>low</b> & dark"
     assert again.nurse.text() == "A. Nurse"
@@ -92,7 +96,8 @@ def test_patient_details_not_stored_unless_kept(qtbot: QtBot, drug: Drug, user: 
     panel.rows["dc-fever"].check.click()
     panel.patient_name.setText("Jane Doe")
     panel.patient_name.editingFinished.emit()
-    assert panel.run is not None and panel.progress is not None
+    assert panel.run is not None
+    assert panel.progress is not None
     assert panel.progress.get(panel.run.id).patient is None
     panel.keep_patient.setChecked(True)
     assert panel.progress.get(panel.run.id).patient is not None
@@ -113,12 +118,14 @@ def test_complete_new_and_history(qtbot: QtBot, drug: Drug, user: UserStore) -> 
     panel.nurse.setText("A. Nurse")
     panel.cosigner.setText("B. Cosigner")
     panel.complete()
-    assert panel.run is not None and panel.run.completed
+    assert panel.run is not None
+    assert panel.run.completed
     assert not panel.rows["mon-strict-io"].check.isEnabled()
     assert panel.history.count() == 1
     assert "A. Nurse / B. Cosigner" in panel.history.item(0).text()
     panel.start_new()
-    assert panel.run is not None and not panel.run.completed
+    assert panel.run is not None
+    assert not panel.run.completed
     assert not panel.rows["mon-strict-io"].check.isChecked()
     assert panel.history.count() == 2
 
@@ -162,7 +169,8 @@ def test_without_a_user_database_says_so(qtbot: QtBot, drug: Drug) -> None:
     panel.select_checklist("discharge")
     panel.rows["dc-fever"].check.click()
     assert "not available" in panel.message.text()
-    assert panel.run is not None and panel.run.entries["dc-fever"].checked  # still works, in memory
+    assert panel.run is not None  # still works, in memory
+    assert panel.run.entries["dc-fever"].checked
 
 
 def test_warnings_tab_switches_views(qtbot: QtBot, drug: Drug, user: UserStore) -> None:
@@ -172,7 +180,8 @@ def test_warnings_tab_switches_views(qtbot: QtBot, drug: Drug, user: UserStore) 
     assert [tab.views.tabText(i) for i in range(tab.views.count())] == ["Risks && rules", "Checklists"]
     tab.show_anchor("checklist:monitoring:mon-strict-io")
     assert tab.views.currentWidget() is tab.checklists
-    assert tab.checklists.checklist is not None and tab.checklists.checklist.slug == "monitoring"
+    assert tab.checklists.checklist is not None
+    assert tab.checklists.checklist.slug == "monitoring"
     tab.show_anchor("checklist:dose-check:")
     assert tab.checklists.dose_mode
     tab.show_anchor("section:interactions")

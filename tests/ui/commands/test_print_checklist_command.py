@@ -57,7 +57,8 @@ def test_every_checklist_prints_every_item(
         for ref in checklist.sources():
             assert flat(ref.short_name) in text
         frames = pdf_frames(pdf)
-        assert f"Content {checklist.content_version}" in frames and "Page 1 of" in frames
+        assert f"Content {checklist.content_version}" in frames
+        assert "Page 1 of" in frames
         assert flat(checklist.title) in frames
         assert "☐" in text  # empty boxes are real glyphs, not missing-character marks
 
@@ -78,12 +79,15 @@ def test_the_blank_dose_check_is_one_page_with_its_protocol_and_key(
     code, out, err = run_print(["dose-check", "--output", str(pdf), "--paper", paper], capsys)
     assert (code, err) == (0, "")
     # One page, with nothing on it smaller than 9 pt (handbook.printout.MIN_BODY_PT).
-    assert len(PdfReader(str(pdf)).pages) == 1 and "(1 page," in out
+    assert len(PdfReader(str(pdf)).pages) == 1
+    assert "(1 page," in out
     text = pdf_text(pdf)
     for words in ("STOP", "HOLD THIS DOSE", "CALL THE PRESCRIBER", "NO HOLD CRITERION FOUND", "INCOMPLETE"):
         assert words in text
-    assert "May give" not in text and "blank form" in text
-    assert "published example" in text and "per 8 hours" in text
+    assert "May give" not in text
+    assert "blank form" in text
+    assert "published example" in text
+    assert "per 8 hours" in text
     assert "renal, hepatic" in text
 
 
@@ -126,7 +130,8 @@ def test_teaching_handout_is_for_the_patient_on_at_most_two_pages(
     assert run_print(["teaching", "--output", str(pdf), "--paper", paper, *patient], capsys)[0] == 0
     pages = pdf_pages(pdf)
     assert 1 <= len(pages) <= 2, f"{len(pages)} pages on {paper}"
-    assert "Ward phone number" in flat(pages[0]) and "Tell your nurse straight away" in flat(pages[0])
+    assert "Ward phone number" in flat(pages[0])
+    assert "Tell your nurse straight away" in flat(pages[0])
     text = pdf_text(pdf)
     handout = [s for s in content.statements if s.section.startswith("handout.")]
     assert len(handout) > 15
@@ -137,14 +142,17 @@ def test_teaching_handout_is_for_the_patient_on_at_most_two_pages(
     for staff_only in (*{s.short_name for st in handout for s in st.sources}, DISCLAIMER[:40], "Sources"):
         assert flat(staff_only) not in everything  # ...but the patient's page shows no sources or staff notice
     for tab in TAB_TITLES.values():
-        assert f"{tab} tab" not in everything and "(Side effects" not in everything
+        assert f"{tab} tab" not in everything
+        assert "(Side effects" not in everything
     assert "Ask your nurse" in everything
 
 
 def test_unknown_id_is_one_line_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str], qapp: object) -> None:
     code, out, err = run_print(["no-such-list", "--output", str(tmp_path / "x.pdf")], capsys)
     assert code == 2
-    assert err.count("\n") == 1 and "unknown checklist 'no-such-list'" in err and "dose-check" in err
+    assert err.count("\n") == 1
+    assert "unknown checklist 'no-such-list'" in err
+    assert "dose-check" in err
     assert out == ""
     assert not (tmp_path / "x.pdf").exists()
 
@@ -153,11 +161,15 @@ def test_unwritable_path_is_one_line_exit_2(tmp_path: Path, capsys: pytest.Captu
     blocker = tmp_path / "a-file"
     blocker.write_text("x")
     code, _, err = run_print(["discharge", "--output", str(blocker / "out.pdf")], capsys)
-    assert code == 2 and err.count("\n") == 1 and "cannot write" in err
+    assert code == 2
+    assert err.count("\n") == 1
+    assert "cannot write" in err
     code, _, err = run_print(["discharge", "--output", str(tmp_path)], capsys)
-    assert code == 2 and err.count("\n") == 1
+    assert code == 2
+    assert err.count("\n") == 1
 
 
 def test_output_must_be_a_pdf(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run_print(["discharge", "--output", str(tmp_path / "x.txt")], capsys)
-    assert code == 2 and ".pdf" in err
+    assert code == 2
+    assert ".pdf" in err

@@ -46,12 +46,15 @@ def test_a_70_kg_sheet(tmp_path: Path, capsys: pytest.CaptureFixture[str], paper
         "Check against the current prescribing information and local protocol.",
     ):
         assert flat(expected) in text, expected
-    assert text.count("209.3") >= 28 and ABBREVIATION not in text
+    assert text.count("209.3") >= 28
+    assert ABBREVIATION not in text
     frames = page_frames(pdf)
     assert len(frames) >= 2
     for number, frame in enumerate(frames, start=1):
-        assert flat("bed 7 / AB") in frame and "Per-dose flow sheet" in frame, number  # on every page
-        assert f"Page {number} of {len(frames)}" in frame and "blank form" not in frame
+        assert flat("bed 7 / AB") in frame, number  # on every page
+        assert "Per-dose flow sheet" in frame, number
+        assert f"Page {number} of {len(frames)}" in frame
+        assert "blank form" not in frame
     assert "Page 1 of" in pdf_frames(pdf)
     # Each dose row and its "why held / notes" row on one page: as many of one as of the other on every page.
     for number, text in enumerate(pdf_pages(pdf), start=1):
@@ -63,9 +66,11 @@ def test_a_refused_dose_prints_no_rate(tmp_path: Path, capsys: pytest.CaptureFix
     pdf = tmp_path / "flow-20.pdf"
     argv = ["--weight", "20", "--confirm-unusual", "--start", "2026-12-01T08:00", "--output", str(pdf)]
     code, out, err = run(argv, capsys)
-    assert (code, err) == (0, "") and "no bag and no pump rate" in out
+    assert (code, err) == (0, "")
+    assert "no bag and no pump rate" in out
     text = pdf_text(pdf)
-    assert "NO BAG, NO PUMP RATE: ask pharmacy" in text and "below the 30–70 mcg/mL window" in text
+    assert "NO BAG, NO PUMP RATE: ask pharmacy" in text
+    assert "below the 30–70 mcg/mL window" in text
     assert all("Patient: ____" in frame for frame in page_frames(pdf))  # no label: write-in blanks
 
 
@@ -84,5 +89,8 @@ def test_bad_input_is_one_line_and_exit_2(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     code, out, err = run(argv, capsys)
-    assert code == 2 and out == "" and message in err and err.count("\n") == 1
+    assert code == 2
+    assert out == ""
+    assert message in err
+    assert err.count("\n") == 1
     assert not (tmp_path / "x.pdf").exists()

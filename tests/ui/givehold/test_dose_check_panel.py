@@ -72,8 +72,10 @@ def test_a_typed_low_pressure_holds_at_once_with_the_label_rule(qtbot: QtBot, us
     panel = make_panel(qtbot, user)
     type_value(panel, "sbp", "86")
     assert panel.banner.headline.text().startswith("HOLD THIS DOSE")
-    assert "Label: withhold" in panel.banner.details.text() and "86 mmHg" in panel.banner.details.text()
-    assert panel.run is not None and panel.run.entries[value_slug("sbp")].value == "86"
+    assert "Label: withhold" in panel.banner.details.text()
+    assert "86 mmHg" in panel.banner.details.text()
+    assert panel.run is not None
+    assert panel.run.entries[value_slug("sbp")].value == "86"
 
 
 def test_everything_quiet_finds_no_hold_and_says_what_was_not_checked(qtbot: QtBot, user: UserStore) -> None:
@@ -81,7 +83,9 @@ def test_everything_quiet_finds_no_hold_and_says_what_was_not_checked(qtbot: QtB
     quiet_dose(panel)
     assert panel.banner.headline.text() == "NO HOLD CRITERION FOUND"
     details = panel.banner.details.text()
-    assert "not an order" in details and "renal, hepatic" in details and "Dutcher 2014" in details
+    assert "not an order" in details
+    assert "renal, hepatic" in details
+    assert "Dutcher 2014" in details
 
 
 def test_a_yes_opens_the_sub_findings_and_a_no_clears_them(qtbot: QtBot, user: UserStore) -> None:
@@ -97,7 +101,8 @@ def test_a_yes_opens_the_sub_findings_and_a_no_clears_them(qtbot: QtBot, user: U
     assert "Extreme paresthesias" in panel.banner.details.text()
     panel.answers["skin-muscle"].no.click()
     assert not panel.sub_boxes["skin-muscle"].isVisible()
-    assert panel.run is not None and panel.run.entries[finding_slug("extreme-paresthesias")].value == ""
+    assert panel.run is not None
+    assert panel.run.entries[finding_slug("extreme-paresthesias")].value == ""
     assert panel.banner.headline.text() == "NO HOLD CRITERION FOUND"
 
 
@@ -118,10 +123,12 @@ def test_confirmation_is_saved_printed_and_fits_one_page(qtbot: QtBot, user: Use
     type_value(panel, "creatinine", "2.95")
     panel.label_edit.setText("Bed 4 · <b>J. Smith</b>")
     panel.complete()  # refused: no nurse name
-    assert panel.run is not None and not panel.run.completed
+    assert panel.run is not None
+    assert not panel.run.completed
     panel.nurse.setText("A. Nurse")
     panel.complete()
-    assert panel.run.completed and panel.run.nurse == "A. Nurse"
+    assert panel.run.completed
+    assert panel.run.nurse == "A. Nurse"
     for paper in ("a4", "letter"):
         html, frame = panel.printout(blank=False)
         pdf = tmp_path / f"done-{paper}.pdf"
@@ -129,10 +136,14 @@ def test_confirmation_is_saved_printed_and_fits_one_page(qtbot: QtBot, user: Use
         assert write_pdf(html, pdf, frame, paper) == 1
         assert len(PdfReader(str(pdf)).pages) == 1
         text = pdf_text(pdf)
-        assert "HOLD THIS DOSE" in text and "2.95 mg/dL" in text and "A. Nurse" in text
-        assert "Confirmed" in text and "blank form" not in text
+        assert "HOLD THIS DOSE" in text
+        assert "2.95 mg/dL" in text
+        assert "A. Nurse" in text
+        assert "Confirmed" in text
+        assert "blank form" not in text
         frames = pdf_frames(pdf)
-        assert "Bed 4 · <b>J. Smith</b>" in frames and "Give/hold check · dose 4 of 14" in frames
+        assert "Bed 4 · <b>J. Smith</b>" in frames
+        assert "Give/hold check · dose 4 of 14" in frames
 
 
 def test_a_long_note_takes_at_most_two_pages_each_with_the_label(qtbot: QtBot, user: UserStore, tmp_path: Path) -> None:
@@ -144,7 +155,8 @@ def test_a_long_note_takes_at_most_two_pages_each_with_the_label(qtbot: QtBot, u
         html, frame = panel.printout(blank=False)
         pdf = tmp_path / f"long-{paper}.pdf"
         pages = write_pdf(html, pdf, frame, paper)
-        assert pages <= 2 and len(PdfReader(str(pdf)).pages) == pages
+        assert pages <= 2
+        assert len(PdfReader(str(pdf)).pages) == pages
         frames = pdf_frames(pdf)
         assert frames.count("Bed 7") == frames.count("dose 4 of 14") == pages
 
@@ -160,15 +172,18 @@ def test_answers_survive_reopening_and_a_new_dose_carries_the_draw(qtbot: QtBot,
 
     store = open_user_db(data_dir)
     again = make_panel(qtbot, store)
-    assert again.run is not None and again.run.id == run_id
+    assert again.run is not None
+    assert again.run.id == run_id
     assert again.answers["infection"].yes.isChecked()
     assert again.banner.headline.text().startswith("STOP")
     again.nurse.setText("A. Nurse")
     again.complete()
     again.start_new()
-    assert again.run is not None and again.run.id != run_id
+    assert again.run is not None
+    assert again.run.id != run_id
     entries = again.entries()
-    assert entries["labs-drawn-at"] == "2026-12-01 06:10" and entries[value_slug("creatinine")] == "1.1"
+    assert entries["labs-drawn-at"] == "2026-12-01 06:10"
+    assert entries[value_slug("creatinine")] == "1.1"
     assert entries[value_slug("dose-number")] == "5"
     assert value_slug("sbp") not in entries  # a vital sign is measured again for every dose
     store.dispose()
@@ -201,7 +216,8 @@ def test_a_very_sick_dose_keeps_its_result_and_sign_off_together(qtbot: QtBot, u
     panel._save_texts(texts)
     panel.nurse.setText("A. Nurse")
     panel.complete()
-    assert panel.result is not None and len(panel.result.rules) >= 15
+    assert panel.result is not None
+    assert len(panel.result.rules) >= 15
     for paper in ("a4", "letter"):
         html, frame = panel.printout(blank=False)
         pdf = tmp_path / f"sick-{paper}.pdf"
@@ -209,6 +225,8 @@ def test_a_very_sick_dose_keeps_its_result_and_sign_off_together(qtbot: QtBot, u
         assert pages <= 2  # 19 rules at 9 pt may need a second page
         last = " ".join(PdfReader(str(pdf)).pages[-1].extract_text().split())
         text = pdf_text(pdf)
-        assert "Result: STOP" in text and "Prescriber at the bedside." in text
+        assert "Result: STOP" in text
+        assert "Prescriber at the bedside." in text
         # The sign-off is on the page that ends the result it signs, never alone.
-        assert "A. Nurse" in last and ("Result" in last or pages == 1)
+        assert "A. Nurse" in last
+        assert "Result" in last or pages == 1

@@ -142,7 +142,8 @@ def test_model_passes_qt_model_checks(
 
 
 def test_columns_and_headers(model: SideEffectsModel) -> None:
-    assert model.columnCount() == 5 and model.rowCount() == len(ROWS)
+    assert model.columnCount() == 5
+    assert model.rowCount() == len(ROWS)
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     assert headers == ["Ward action", "Side effect", "How common", "Body system", "Action source"]
     assert headers == [HEADERS[c] for c in Column]
@@ -175,7 +176,8 @@ def test_urgent_rows_stand_out_by_symbol_and_bold_not_colour_alone(model: SideEf
     level = model.index(1, Column.LEVEL)
     assert str(level.data()).startswith(URGENT_MARK)
     font = level.data(Qt.ItemDataRole.FontRole)
-    assert isinstance(font, QFont) and font.bold()
+    assert isinstance(font, QFont)
+    assert font.bold()
     assert model.index(1, Column.EFFECT).data(Qt.ItemDataRole.FontRole).bold()
     assert model.index(1, Column.LEVEL).data(Qt.ItemDataRole.ForegroundRole) is not None
     assert model.index(6, Column.LEVEL).data(Qt.ItemDataRole.FontRole).bold()  # call the prescriber: bold, no red
@@ -186,8 +188,10 @@ def test_urgent_rows_stand_out_by_symbol_and_bold_not_colour_alone(model: SideEf
 
 def test_tooltip_has_the_ward_action_patient_line_note_and_citations(model: SideEffectsModel) -> None:
     tip = str(model.index(1, Column.SOURCE).data(Qt.ItemDataRole.ToolTipRole))
-    assert "Fluid boluses per orders." in tip and "Check blood pressure before every dose." in tip
-    assert LABEL.citation in tip and PRACTICE.citation in tip
+    assert "Fluid boluses per orders." in tip
+    assert "Check blood pressure before every dose." in tip
+    assert LABEL.citation in tip
+    assert PRACTICE.citation in tip
     assert model.index(1, Column.EFFECT).data(Qt.ItemDataRole.ToolTipRole) == tip  # every cell
     assert "For the patient" not in tip  # a label-table row has no consumer advice
     assert "For the patient (consumer page): Tell a doctor or nurse straight away." in str(
@@ -203,7 +207,8 @@ def test_named_roles(model: SideEffectsModel) -> None:
     assert index.data(Role.SourceIdsRole) == ["label"]
     assert index.data(Role.RowRole) is ROWS[2]
     assert model.data(QModelIndex()) is None
-    assert model.row_of("confusion") == 3 and model.row_of("missing") == -1
+    assert model.row_of("confusion") == 3
+    assert model.row_of("missing") == -1
 
 
 def test_default_order_is_most_urgent_level_then_label_incidence(proxy: SideEffectsFilter) -> None:
@@ -260,7 +265,8 @@ def test_filter_by_words_in_any_column_action_or_note(proxy: SideEffectsFilter) 
     proxy.set_text("rash zzz")  # every word must match
     assert proxy.rowCount() == 0
     proxy.set_text("   ")
-    assert proxy.rowCount() == len(ROWS) and not proxy.is_filtered()
+    assert proxy.rowCount() == len(ROWS)
+    assert not proxy.is_filtered()
 
 
 def test_filter_by_how_common_and_ward_action_combine(proxy: SideEffectsFilter) -> None:
@@ -269,7 +275,8 @@ def test_filter_by_how_common_and_ward_action_combine(proxy: SideEffectsFilter) 
     proxy.set_level("treat_and_record")
     assert column(proxy, Column.EFFECT) == ["Rash"]
     proxy.set_text("taste")
-    assert proxy.rowCount() == 0 and proxy.is_filtered()
+    assert proxy.rowCount() == 0
+    assert proxy.is_filtered()
     proxy.clear_filters()
     assert proxy.rowCount() == len(ROWS)
     proxy.set_level("hold_rule")

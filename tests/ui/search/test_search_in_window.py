@@ -37,7 +37,8 @@ def test_typing_waits_for_a_pause_then_shows_results(window: MainWindow, qtbot: 
     qtbot.waitUntil(lambda: window.search_panel.model.rowCount() > 0, timeout=DEBOUNCE_MS * 10)
     assert window.search_dock.isVisible()
     first = window.search_panel.model.index(0, 0)
-    assert first.data(HitRole.TitleRole) and first.data(HitRole.WhereRole) in {t.heading for t in Tab}
+    assert first.data(HitRole.TitleRole)
+    assert first.data(HitRole.WhereRole) in {t.heading for t in Tab}
     assert "<b " in str(first.data(HitRole.SnippetHtmlRole))
 
 
@@ -82,7 +83,8 @@ def test_a_side_effect_result_selects_its_row(window: MainWindow, qtbot: QtBot) 
     window.open_hit(hit)
     page = window.side_effects_page
     assert window.current_page() is page
-    assert page.selected_row() is not None and page.selected_row().slug == effect.slug
+    assert page.selected_row() is not None
+    assert page.selected_row().slug == effect.slug
     assert page.table.hasFocus()
 
 
@@ -143,7 +145,8 @@ def test_results_model_escapes_and_marks(qapp: object) -> None:
     )
     assert matched_words(hit) == ["leak"]
     html = snippet_html(hit, "background-color: yellow")
-    assert "&lt;i&gt;b&lt;/i&gt;" in html and '<b style="background-color: yellow">leak</b>' in html
+    assert "&lt;i&gt;b&lt;/i&gt;" in html
+    assert '<b style="background-color: yellow">leak</b>' in html
     model = SearchResultsModel()
     model.set_hits("leak", [hit])
     index = model.index(0, 0)

@@ -46,18 +46,24 @@ def type_weight(qtbot: QtBot, tab: DosingTab, text: str) -> None:
 def test_typing_a_weight_updates_every_figure(qtbot: QtBot, tab: DosingTab) -> None:
     assert set(values(tab).values()) == {EMPTY}
     # Nothing typed is not an error: a quiet prompt, no red box.
-    assert tab.dose_banner.level is Level.info and "Type the patient's weight" in tab.dose_banner.headline_text
+    assert tab.dose_banner.level is Level.info
+    assert "Type the patient's weight" in tab.dose_banner.headline_text
     type_weight(qtbot, tab, "70")
     shown = values(tab)
     assert EMPTY not in shown.values()
-    assert "42,000,000 units" in shown["dose_iu"] and "42 million units" in shown["dose_million"]
-    assert "2.590 mg" in shown["dose_mg"] and "2 single-dose vials" in shown["vials"]
-    assert "2.33 mL" in shown["draw_ml"] and "52.33 mL" in shown["bag"]
-    assert "49.5 mcg/mL" in shown["final_mcg_per_ml"] and "209.3 mL/h" in shown["rate_ml_per_h"]
+    assert "42,000,000 units" in shown["dose_iu"]
+    assert "42 million units" in shown["dose_million"]
+    assert "2.590 mg" in shown["dose_mg"]
+    assert "2 single-dose vials" in shown["vials"]
+    assert "2.33 mL" in shown["draw_ml"]
+    assert "52.33 mL" in shown["bag"]
+    assert "49.5 mcg/mL" in shown["final_mcg_per_ml"]
+    assert "209.3 mL/h" in shown["rate_ml_per_h"]
     assert tab.formula_labels["dose_iu"].text() == "600,000 units/kg × 70.00 kg"
     assert tab.source_labels["dose_iu"].text() == "Sources: US label 2024"
     # The dose first, large: units and mg, volume to draw, bag, pump rate.
-    assert tab.dose_banner.level is Level.ok and tab.dose_banner.icon.text() == "✔"
+    assert tab.dose_banner.level is Level.ok
+    assert tab.dose_banner.icon.text() == "✔"
     big = list(tab.dose_banner.big_lines)
     assert big == [
         "42,000,000 units (42 million units) = 2.590 mg",
@@ -65,7 +71,8 @@ def test_typing_a_weight_updates_every_figure(qtbot: QtBot, tab: DosingTab) -> N
         "Bag 50 mL D5W + 2.33 mL = 52.33 mL",
         "Pump 209.3 mL/h over 15 minutes",
     ]
-    assert tab.dose_banner.big_scale > 1.3 and "font-size" in tab.dose_banner.body.text()
+    assert tab.dose_banner.big_scale > 1.3
+    assert "font-size" in tab.dose_banner.body.text()
     type_weight(qtbot, tab, "80,5")
     assert "48,300,000 units" in tab.value_labels["dose_iu"].text()
     tab.unit_combo.setCurrentText("lb")  # 80.5 lb is flagged as looking like kg: nothing shows until confirmed
@@ -76,9 +83,12 @@ def test_outside_the_window_there_is_no_bag_and_no_rate(qtbot: QtBot, tab: Dosin
     type_weight(qtbot, tab, "250")
     tab.confirm_box.setChecked(True)
     banner = tab.dose_banner
-    assert banner.level is Level.alert and banner.icon.text() == "✖"
-    assert "NO BAG: ask pharmacy" in banner.big_text and "NO PUMP RATE: ask pharmacy" in banner.big_text
-    assert "above the 30–70 mcg/mL window" in banner.details_text and "mL/h" not in banner.big_text
+    assert banner.level is Level.alert
+    assert banner.icon.text() == "✖"
+    assert "NO BAG: ask pharmacy" in banner.big_text
+    assert "NO PUMP RATE: ask pharmacy" in banner.big_text
+    assert "above the 30–70 mcg/mL window" in banner.details_text
+    assert "mL/h" not in banner.big_text
     # Every line of the refusal fits: the banner is given the height its text needs.
     qtbot.waitUntil(lambda: banner.body.height() >= banner.body.heightForWidth(banner.body.width()), timeout=2000)
     assert "not offered" in tab.value_labels["rate_ml_per_h"].text()
@@ -106,16 +116,19 @@ def test_an_invalid_weight_clears_the_figures_and_says_why(
     assert EMPTY not in values(tab).values()
     type_weight(qtbot, tab, typed)
     assert set(values(tab).values()) == {EMPTY}
-    assert reason in tab.dose_banner.details_text and "No dose" in tab.dose_banner.headline_text
+    assert reason in tab.dose_banner.details_text
+    assert "No dose" in tab.dose_banner.headline_text
     assert tab.dose_banner.level is Level.alert
-    assert not tab.print_button.isEnabled() and not tab.start_check_button.isEnabled()
+    assert not tab.print_button.isEnabled()
+    assert not tab.start_check_button.isEnabled()
     with pytest.raises(ValueError, match="no dose"):
         tab.flow_sheet_html()
 
 
 def test_an_unusual_weight_needs_confirmation_and_stays_flagged(qtbot: QtBot, tab: DosingTab) -> None:
     type_weight(qtbot, tab, "30")
-    assert tab.confirm_box.isVisible() and not tab.confirm_box.isChecked()
+    assert tab.confirm_box.isVisible()
+    assert not tab.confirm_box.isChecked()
     assert set(values(tab).values()) == {EMPTY}
     assert "below the usual adult range" in tab.dose_banner.details_text
     tab.confirm_box.setChecked(True)
@@ -124,16 +137,20 @@ def test_an_unusual_weight_needs_confirmation_and_stays_flagged(qtbot: QtBot, ta
     assert "below the usual adult range" in tab.dose_banner.details_text
     assert "WEIGHT FLAG" in tab.flow_sheet_html()
     type_weight(qtbot, tab, "31")  # a new weight needs a new confirmation
-    assert not tab.confirm_box.isChecked() and set(values(tab).values()) == {EMPTY}
+    assert not tab.confirm_box.isChecked()
+    assert set(values(tab).values()) == {EMPTY}
 
 
 def do_check(qtbot: QtBot, tab: DosingTab, second: str, unit: str = "kg") -> None:
     tab.first_name_edit.setText("A.B.")
     qtbot.mouseClick(tab.start_check_button, Qt.MouseButton.LeftButton)
     # The first entry is hidden while the second nurse types, without even showing its length.
-    assert tab.weight_edit.echoMode() == QLineEdit.EchoMode.NoEcho and not tab.weight_edit.isEnabled()
-    assert not tab.dose_banner.isVisible() and not tab.value_labels["dose_iu"].isVisible()
-    assert tab.hidden_label.isVisible() and tab.second_weight_edit.isVisible()
+    assert tab.weight_edit.echoMode() == QLineEdit.EchoMode.NoEcho
+    assert not tab.weight_edit.isEnabled()
+    assert not tab.dose_banner.isVisible()
+    assert not tab.value_labels["dose_iu"].isVisible()
+    assert tab.hidden_label.isVisible()
+    assert tab.second_weight_edit.isVisible()
     qtbot.keyClicks(tab.second_weight_edit, second)
     tab.second_unit_combo.setCurrentText(unit)
     qtbot.keyClicks(tab.second_name_edit, "C.D.")
@@ -144,22 +161,28 @@ def test_double_check_match(qtbot: QtBot, tab: DosingTab, tmp_path: Path) -> Non
     type_weight(qtbot, tab, "70")
     do_check(qtbot, tab, "70.0")
     banner = tab.check_banner
-    assert banner.level is Level.ok and banner.icon.text() == "✔" and banner.headline_text.startswith("MATCH")
+    assert banner.level is Level.ok
+    assert banner.icon.text() == "✔"
+    assert banner.headline_text.startswith("MATCH")
     assert "MISMATCH" not in banner.accessibleDescription()
     # Not clipped: once laid out, the banner is given the height its text needs.
     qtbot.waitUntil(lambda: banner.body.height() >= banner.body.heightForWidth(banner.body.width()), timeout=2000)
-    assert tab.weight_edit.echoMode() == QLineEdit.EchoMode.Normal and tab.dose_banner.isVisible()
+    assert tab.weight_edit.echoMode() == QLineEdit.EchoMode.Normal
+    assert tab.dose_banner.isVisible()
     assert tab.print_button.isEnabled()
     assert "calculated by <b>A.B.</b>, checked by <b>C.D.</b>" in tab.flow_sheet_html()
     type_weight(qtbot, tab, "71")  # any change to the first entry undoes the check
-    assert tab.check is None and "not checked" in banner.headline_text
+    assert tab.check is None
+    assert "not checked" in banner.headline_text
 
 
 def test_double_check_mismatch_blocks_printing(qtbot: QtBot, tab: DosingTab) -> None:
     type_weight(qtbot, tab, "70")
     do_check(qtbot, tab, "77")
     banner = tab.check_banner
-    assert banner.level is Level.alert and banner.icon.text() == "✖" and "MISMATCH" in banner.headline_text
+    assert banner.level is Level.alert
+    assert banner.icon.text() == "✖"
+    assert "MISMATCH" in banner.headline_text
     assert "42,000,000 units / 46,200,000 units" in banner.details_text
     assert not tab.print_button.isEnabled()
 
@@ -167,19 +190,24 @@ def test_double_check_mismatch_blocks_printing(qtbot: QtBot, tab: DosingTab) -> 
 def test_double_check_refuses_a_bad_second_entry_or_the_same_person(qtbot: QtBot, tab: DosingTab) -> None:
     type_weight(qtbot, tab, "70")
     do_check(qtbot, tab, "7o")
-    assert "Second entry" in tab.check_banner.headline_text and "not a number" in tab.check_banner.details_text
-    assert tab.checking and tab.check is None
+    assert "Second entry" in tab.check_banner.headline_text
+    assert "not a number" in tab.check_banner.details_text
+    assert tab.checking
+    assert tab.check is None
     tab.second_weight_edit.setText("70")
     tab.second_name_edit.setText("a.b.")
     qtbot.mouseClick(tab.compare_button, Qt.MouseButton.LeftButton)
-    assert "second person" in tab.check_banner.headline_text and tab.check is None
+    assert "second person" in tab.check_banner.headline_text
+    assert tab.check is None
     qtbot.mouseClick(tab.cancel_check_button, Qt.MouseButton.LeftButton)
-    assert not tab.checking and tab.weight_edit.echoMode() == QLineEdit.EchoMode.Normal
+    assert not tab.checking
+    assert tab.weight_edit.echoMode() == QLineEdit.EchoMode.Normal
 
 
 def test_schedule_table(tab: DosingTab) -> None:
     model = tab.schedule_model
-    assert model.rowCount() == 28 and model.columnCount() == 5
+    assert model.rowCount() == 28
+    assert model.columnCount() == 5
     assert [model.data(model.index(14, c)) for c in range(5)] == ["15", "2 (dose 1)", "15", "Tue 15 Dec 2026", "08:00"]
     tab.start_edit.setDateTime(QDateTime(QDate(2026, 12, 1), QTime(23, 0)))
     assert model.rowCount() == 26  # from 23:00, 13 doses fit in days 1–5 and 13 in days 15–19
@@ -243,14 +271,17 @@ def test_what_is_typed_prints_as_typed(qtbot: QtBot, tab: DosingTab) -> None:
     tab.second_name_edit.setText("Y & Z")
     qtbot.mouseClick(tab.compare_button, Qt.MouseButton.LeftButton)
     html = tab.flow_sheet_html()
-    assert "&lt;b&gt;X&lt;/b&gt;" in html and "Y &amp; Z" in html
+    assert "&lt;b&gt;X&lt;/b&gt;" in html
+    assert "Y &amp; Z" in html
 
 
 def test_ctrl_p_prints_the_calculation_and_the_reference(qtbot: QtBot, tab: DosingTab) -> None:
     assert "No dose calculated" in tab.print_html()
     type_weight(qtbot, tab, "70")
     html = tab.print_html()
-    assert "42,000,000 units" in html and "Course schedule" in html and "Preparation: the numbers" in html
+    assert "42,000,000 units" in html
+    assert "Course schedule" in html
+    assert "Preparation: the numbers" in html
     assert "Check against the current prescribing information and local protocol." in html
 
 
@@ -274,4 +305,6 @@ def test_print_button_opens_a_preview(qtbot: QtBot, tab: DosingTab, monkeypatch:
     qtbot.mouseClick(tab.print_button, Qt.MouseButton.LeftButton)
     assert len(opened) == 1
     html, title, paper = opened[0]
-    assert "42,000,000 units" in html and title.startswith("Per-dose flow sheet") and paper == "letter"
+    assert "42,000,000 units" in html
+    assert title.startswith("Per-dose flow sheet")
+    assert paper == "letter"

@@ -34,7 +34,8 @@ def test_table_lists_every_side_effect_most_urgent_first(window: MainWindow) -> 
     page = open_tab(window)
     assert page.proxy.rowCount() == len(window.drug.side_effects) > 10
     levels = shown(page, Column.LEVEL, Role.LevelRole)
-    assert levels[0] == "hold_rule" and levels[-1] == "teach_and_reassure"
+    assert levels[0] == "hold_rule"
+    assert levels[-1] == "teach_and_reassure"
     order = ["hold_rule", "call_prescriber", "treat_and_record", "teach_and_reassure"]
     assert [order.index(str(level)) for level in levels] == sorted(order.index(str(level)) for level in levels)
     assert all(
@@ -49,21 +50,24 @@ def test_hypotension_is_among_the_first_five_rows(window: MainWindow) -> None:
     page = open_tab(window)
     assert "hypotension" in [str(slug) for slug in shown(page, Column.EFFECT, Role.SlugRole)[:5]]
     assert shown(page, Column.EFFECT, Role.SlugRole)[0] == "hypotension"  # 71%: the most common hold-rule effect
-    assert page.selected_row() is not None and page.selected_row().slug == "hypotension"
+    assert page.selected_row() is not None
+    assert page.selected_row().slug == "hypotension"
 
 
 def test_at_most_a_quarter_of_rows_carry_the_most_urgent_level(window: MainWindow) -> None:
     page = open_tab(window)
     levels = shown(page, Column.LEVEL, Role.LevelRole)
     urgent = levels.count("hold_rule")
-    assert 0 < urgent and urgent * 4 <= len(levels)
+    assert 0 < urgent
+    assert urgent * 4 <= len(levels)
     assert all(levels.count(level) for level in ("call_prescriber", "treat_and_record", "teach_and_reassure"))
 
 
 def test_every_stop_hold_row_names_its_rule_with_a_source(window: MainWindow) -> None:
     page = open_tab(window)
     for row in page.proxy.visible_rows():
-        assert row.action and row.action_sources, row.slug
+        assert row.action, row.slug
+        assert row.action_sources, row.slug
         if row.urgent:
             assert row.rules or row.criteria, row.slug
             assert all(link.sources for link in (*row.rules, *row.criteria)), row.slug
@@ -100,7 +104,8 @@ def test_clicking_a_header_sorts_that_column(window: MainWindow, qtbot: QtBot) -
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
     assert header.sortIndicatorSection() == Column.HOW_COMMON
     keys = [float(k) for k in shown(page, Column.HOW_COMMON, Role.SortRole)]
-    assert keys in (sorted(keys), sorted(keys, reverse=True)) and len(set(keys)) > 2
+    assert keys in (sorted(keys), sorted(keys, reverse=True))
+    assert len(set(keys)) > 2
     page.table.sortByColumn(Column.LEVEL, Qt.SortOrder.AscendingOrder)
     ranks = shown(page, Column.LEVEL, Role.SortRole)
     assert ranks == sorted(ranks)
@@ -111,11 +116,13 @@ def test_selecting_a_row_shows_its_details_and_sources(window: MainWindow, qtbot
     effect = next(e for e in window.drug.side_effects if e.note is not None and e.incidences)
     assert page.select_slug(effect.slug)
     text = page.browser.toPlainText()
-    assert effect.term in text and effect.note.text in text
+    assert effect.term in text
+    assert effect.note.text in text
     assert f"{effect.incidences[0].percent:g}%" in text
     assert 'href="source:' in page.browser.toHtml()
     tooltip = str(page.table.currentIndex().data(Qt.ItemDataRole.ToolTipRole))
-    assert effect.note.text in tooltip and effect.sources[0].citation in tooltip
+    assert effect.note.text in tooltip
+    assert effect.sources[0].citation in tooltip
 
 
 def test_clicking_a_source_cell_asks_for_that_source(window: MainWindow, qtbot: QtBot) -> None:
@@ -133,8 +140,10 @@ def test_show_anchor_finds_a_hidden_row(window: MainWindow) -> None:
     page.filter_edit.setText("zzzz no such effect")
     assert page.proxy.rowCount() == 0
     page.show_anchor(f"side_effect:{effect.slug}")
-    assert page.selected_row() is not None and page.selected_row().slug == effect.slug
-    assert page.has_anchor(f"side_effect:{effect.slug}") and not page.has_anchor("side_effect:nope")
+    assert page.selected_row() is not None
+    assert page.selected_row().slug == effect.slug
+    assert page.has_anchor(f"side_effect:{effect.slug}")
+    assert not page.has_anchor("side_effect:nope")
 
 
 def test_print_and_pdf_hold_the_table_as_filtered(window: MainWindow, tmp_path: Path) -> None:
@@ -144,16 +153,19 @@ def test_print_and_pdf_hold_the_table_as_filtered(window: MainWindow, tmp_path: 
     others = [e.term for e in window.drug.side_effects if e.ward_level != "hold_rule"]
     body, frame = window.print_document()
     assert [term for term in wanted if str(escape(term)) not in body] == []
-    assert "Stop/hold rule" in body and window.meta["content_version"] in body
+    assert "Stop/hold rule" in body
+    assert window.meta["content_version"] in body
     assert frame.content_version == window.meta["content_version"]
     pdf = tmp_path / "side-effects.pdf"
     pages = window.export_pdf(pdf)
     text = " ".join(p.extract_text() for p in PdfReader(pdf).pages)
     flat = " ".join(unicodedata.normalize("NFKC", text).split())  # PDF text may hold "ﬀ" ligatures
-    assert pages >= 1 and f"Content {window.meta['content_version']}" in flat
+    assert pages >= 1
+    assert f"Content {window.meta['content_version']}" in flat
     assert wanted[0] in flat
     assert f"{len(wanted)} of {len(window.drug.side_effects)} side effects" in flat
-    assert others and len(wanted) < len(window.drug.side_effects)
+    assert others
+    assert len(wanted) < len(window.drug.side_effects)
 
 
 def test_filter_words_are_escaped_in_print(window: MainWindow) -> None:
@@ -168,21 +180,25 @@ def test_details_show_ward_action_rules_both_frequencies_and_the_patient_line(wi
     assert page.select_slug("swelling-feet-lower-legs")
     text = " ".join(page.browser.toPlainText().split())
     assert "Ward action: Treat per orders and record." in text
-    assert "US label table: Peripheral edema 28%" in text and "Consumer page: “rare”" in text
+    assert "US label table: Peripheral edema 28%" in text
+    assert "Consumer page: “rare”" in text
     assert "For the patient (the consumer page's advice for someone at home)" in text
     assert page.select_slug("hypotension")
     text = " ".join(page.browser.toPlainText().split())
-    assert "Systolic blood pressure falls below 90 mmHg" in text and "US label: withhold" in text
+    assert "Systolic blood pressure falls below 90 mmHg" in text
+    assert "US label: withhold" in text
     assert "For the patient" not in text  # the label table's rows carry no consumer advice
     html = page.browser.toHtml()
-    assert 'href="open:warnings/checklist:' in html and 'href="open:warnings/section:supportive_care.' in html
+    assert 'href="open:warnings/checklist:' in html
+    assert 'href="open:warnings/section:supportive_care.' in html
 
 
 def test_a_rule_link_opens_the_give_hold_check_at_that_item(window: MainWindow, qtbot: QtBot) -> None:
     page = open_tab(window)
     assert page.select_slug("hypotension")
     row = page.selected_row()
-    assert row is not None and row.rules[0].check_anchor
+    assert row is not None
+    assert row.rules[0].check_anchor
     with qtbot.waitSignal(page.open_requested, timeout=1000) as signal:
         page.browser.anchorClicked.emit(QUrl(f"open:warnings/{row.rules[0].check_anchor}"))
     assert signal.args == ["warnings", row.rules[0].check_anchor]
@@ -190,7 +206,8 @@ def test_a_rule_link_opens_the_give_hold_check_at_that_item(window: MainWindow, 
     assert window.current_page() is not page
     warnings = window.current_page()
     slug, item = row.rules[0].check_anchor.split(":")[1:]
-    assert slug == "dose-check" and item == "cv-withhold-sbp-below-90"
+    assert slug == "dose-check"
+    assert item == "cv-withhold-sbp-below-90"
     assert warnings.checklists.dose_mode  # type: ignore[attr-defined]
 
 
@@ -201,7 +218,8 @@ def test_details_show_the_wards_protocol_only_never_a_merged_list(window: MainWi
     assert "Your ward's protocol: Dutcher 2014 (published example)" in text
     assert "Phenylephrine maximum 1.5 to 2.0 mcg/kg/min" in text
     assert "Hypotension requiring pressors" not in text  # SpringerPlus's criterion: not this ward's
-    assert "(SpringerPlus 2015, TIL consensus 2024) have their own criteria" in text and "not your ward's" in text
+    assert "(SpringerPlus 2015, TIL consensus 2024) have their own criteria" in text
+    assert "not your ward's" in text
 
 
 def test_another_wards_protocol_brings_its_own_criteria(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -221,10 +239,12 @@ def test_at_200_percent_on_a_small_screen_the_table_keeps_what_a_nurse_scans_for
     window.resize(820, 560)
     window.apply_zoom(100)
     QApplication.processEvents()
-    assert not page.table.isColumnHidden(Column.BODY_SYSTEM) and not page.table.isColumnHidden(Column.SOURCE)
+    assert not page.table.isColumnHidden(Column.BODY_SYSTEM)
+    assert not page.table.isColumnHidden(Column.SOURCE)
     window.apply_zoom(200)
     QApplication.processEvents()
-    assert page.table.isColumnHidden(Column.BODY_SYSTEM) and page.table.isColumnHidden(Column.SOURCE)
+    assert page.table.isColumnHidden(Column.BODY_SYSTEM)
+    assert page.table.isColumnHidden(Column.SOURCE)
     for column in (Column.LEVEL, Column.EFFECT, Column.HOW_COMMON):
         assert not page.table.isColumnHidden(column)
     window.apply_zoom(100)
