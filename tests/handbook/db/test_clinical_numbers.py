@@ -6,6 +6,7 @@ decimal as text; what a nurse reads shows the same digits as the file.
 
 from __future__ import annotations
 
+import dataclasses
 import types
 import typing
 from decimal import Decimal
@@ -18,14 +19,17 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy import Column, Float, MetaData, Numeric, Table, select
 from sqlalchemy.types import TypeEngine
 
+from handbook.checklists import spec
 from handbook.checklists.spec import Threshold
 from handbook.content import schema
 from handbook.content.exact import load_yaml
 from handbook.content.synonyms import SynonymsFile
 from handbook.db import content_models as m
+from handbook.db import first_view
 from handbook.db.content_store import open_content
 from handbook.db.exact_decimal import ExactDecimal
 from handbook.db.user_models import UserBase
+from handbook.givehold import compiled, evaluator, inputs
 from handbook.givehold.form import DoseForm
 from handbook.givehold.label import LabelRulesFile
 from handbook.givehold.protocol import ProtocolFile
@@ -122,6 +126,40 @@ def test_the_scan_finds_a_float_field() -> None:
 )
 def test_no_content_model_has_a_float_field(model: type[BaseModel]) -> None:
     assert _float_fields(model) == []
+
+
+def _float_attributes(module: types.ModuleType) -> list[str]:
+    """``Class.field`` for every dataclass field of ``module`` whose type lets a float in."""
+    found = []
+    for name, value in list(vars(module).items()):
+        if isinstance(value, type) and dataclasses.is_dataclass(value) and value.__module__ == module.__name__:
+            hints = typing.get_type_hints(value, globalns=vars(module))
+            found += [
+                f"{name}.{field.name}" for field in dataclasses.fields(value) if float in _flatten(hints[field.name])
+            ]
+    return found
+
+
+def test_the_scan_finds_a_float_attribute() -> None:
+    probe = types.ModuleType("probe")
+    probe.Decimal = Decimal  # type: ignore[attr-defined]
+
+    @dataclasses.dataclass
+    class Band:
+        low: Decimal
+        high: float | None
+
+    Band.__module__ = probe.__name__
+    probe.Band = Band  # type: ignore[attr-defined]
+    assert _float_attributes(probe) == ["Band.high"]
+
+
+@pytest.mark.parametrize(
+    "module", [compiled, inputs, spec, evaluator, first_view], ids=lambda module: module.__name__.rsplit(".", 1)[-1]
+)
+def test_the_plain_data_the_app_decides_with_has_no_float(module: types.ModuleType) -> None:
+    # The window's give/hold rules, typed values and checklist thresholds, as the app holds them after loading.
+    assert _float_attributes(module) == []
 
 
 def test_a_float_threshold_is_refused_by_the_models() -> None:
