@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
@@ -253,6 +253,16 @@ class DosingNumbers:
     max_doses_per_course: int | None = None
     diluent: str = ""  # the dilution_diluent statement
     diluent_sources: tuple[str, ...] = ()
+
+    @property
+    def source_ids(self) -> list[str]:
+        """The ids of every source behind the calculator's figures, each once, in field order."""
+        numbers: list[SourcedNumber] = [
+            value for item in fields(self) if isinstance(value := getattr(self, item.name), SourcedNumber)
+        ]
+        for band in self.bands:
+            numbers += [n for n in (band.up_to_million, band.volume_ml) if n is not None]
+        return list(dict.fromkeys(source_id for n in numbers for source_id in n.source_ids))
 
     @property
     def provenance(self) -> str:

@@ -8,6 +8,9 @@ from functools import cache
 from handbook.paths import resources_dir
 
 THEMES = ("light", "dark", "high-contrast")
+# The tones of the result banners, calm to urgent; each theme gives a border and a background for each, and one
+# text colour for all (resources/styles/<theme>.json: tone_<tone>_border, tone_<tone>_bg, tone_text).
+TONES = ("quiet", "info", "ok", "caution", "hold", "stop")
 THEME_TITLES = {"system": "Follow the system", "light": "Light", "dark": "Dark", "high-contrast": "High contrast"}
 
 
@@ -51,3 +54,9 @@ def content_css(theme: str) -> str:
 def widget_css(theme: str) -> str:
     """A small application style sheet (table headers, dock titles) in the theme's colours."""
     return _themed("widgets.qss", theme)
+
+
+def tone_colours(theme: str, tone: str) -> tuple[str, str, str]:
+    """A banner tone in a theme: (border, background, text)."""
+    c = colours(theme)
+    return c[f"tone_{tone}_border"], c[f"tone_{tone}_bg"], c["tone_text"]

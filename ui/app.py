@@ -36,7 +36,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("Proleukin handbook")
     app.setOrganizationName("ProleukinHandbook")
     app.setApplicationVersion(__version__)
-    app.setStyle("Fusion")
+    from ui.theme import use_handbook_style
+
+    use_handbook_style(app)
     return app
 
 

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from handbook.db.user_store import UserStore
     from ui.about_dialog import AboutDialog
     from ui.printing import PageFrame
+    from ui.sources_dialog import SourcesDialog
     from ui.tabs.side_effects_tab import SideEffectsTab
     from ui.ward_sign_in import WardSession
 
@@ -55,6 +56,9 @@ TABS: tuple[tuple[Tab, str, str], ...] = (
     (Tab.warnings, "ui.tabs.warnings_tab", "WarningsTab"),
     (Tab.courses, "ui.tabs.course_tab", "CourseTab"),
 )
+
+
+VIEW_SOURCES_KEY = "Ctrl+Shift+S"  # S for sources; the window has no "Save as" for it to clash with
 
 
 def tab_class(index: int) -> type[ContentTab]:
@@ -83,6 +87,7 @@ class MainWindow(QMainWindow):
         self.ctx: AppContext | None = None
         self.first_view: FirstView | None = start.first_view if isinstance(start, EarlyStart) else None
         self._about: AboutDialog | None = None
+        self._sources_dialog: SourcesDialog | None = None
         self._waiting: list[Callable[[], None]] = []  # what asked for the context before it was there
         self._pending_search = ""
         self.load_now: Callable[[], None] | None = None  # finishes loading at once, when something needs it
@@ -271,6 +276,9 @@ class MainWindow(QMainWindow):
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.about_action = QAction("&About and sources", self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        # Citation links are not Tab stops (a page has dozens): this key lists the sources of the view on screen.
+        self.view_sources_action = QAction("&Sources of this view…", self)
+        self.view_sources_action.setShortcut(QKeySequence(VIEW_SOURCES_KEY))
         self.help_action = QAction("&Help", self)
         self.help_action.setShortcut(QKeySequence.StandardKey.HelpContents)
         self.tab_actions: list[QAction] = []
@@ -302,6 +310,7 @@ class MainWindow(QMainWindow):
             self.theme_menu.addAction(action)
         self.help_menu = bar.addMenu("&Help")
         self.help_menu.addAction(self.help_action)
+        self.help_menu.addAction(self.view_sources_action)
         self.help_menu.addAction(self.about_action)
 
     def _connect_signals(self) -> None:
@@ -324,6 +333,7 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.close)
         self.about_action.triggered.connect(lambda: self.show_about())
         self.help_action.triggered.connect(self.show_help)
+        self.view_sources_action.triggered.connect(lambda: self.when_ready(self._view_sources_now))
         for action in self.tab_actions:
             action.triggered.connect(lambda _checked=False, a=action: self.tabs.setCurrentIndex(int(a.data())))
         self.header.boxed_warning_requested.connect(self.show_boxed_warning)
@@ -592,6 +602,32 @@ class MainWindow(QMainWindow):
         if ids:
             dialog.show_source(ids[0])
 
+    def show_view_sources(self) -> SourcesDialog:
+        """The sources cited by the view on screen (the selected row, on the side-effect table), each in full."""
+        from ui.sources_dialog import SourcesDialog
+
+        page = self.current_page()
+        cited = [self.sources[i] for i in page.cited_source_ids() if i in self.sources]
+        if self._sources_dialog is not None:
+            self._sources_dialog.close()
+        dialog = SourcesDialog(page.title, cited, self.show_sources_at, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(self._forget_sources_dialog)
+        self._sources_dialog = dialog
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
+
+    def _view_sources_now(self) -> None:
+        self.show_view_sources()
+
+    def show_sources_at(self, source_id: str) -> None:
+        self.show_sources([source_id])
+
+    def _forget_sources_dialog(self) -> None:
+        self._sources_dialog = None
+
     def show_about(self) -> AboutDialog:
         """The About and sources dialog; one at a time, so clicking citations does not pile up windows."""
         from ui.about_dialog import AboutDialog, about_html
@@ -623,7 +659,8 @@ class MainWindow(QMainWindow):
             "Text size: Ctrl+= larger, Ctrl+- smaller, Ctrl+0 actual size. Colours: View › Theme.\n"
             "Side effects: type in Filter, pick how common or what to do, click a column heading to sort. "
             "⚠ marks effects to tell the provider about at once.\n"
-            "Every statement ends with its source in brackets: hover to see it, click for the full list. "
+            "Every statement ends with its source in brackets: hover to see it, click for the full list; "
+            f"from the keyboard, {VIEW_SOURCES_KEY} lists the sources of the view on screen. "
             "In the side-effect table, hover a row or click its source.\n"
             "Help › About lists all sources and the clinical disclaimer.",
         )

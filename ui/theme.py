@@ -3,11 +3,13 @@ CSS for content views, and the application font that every view scales from."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLineEdit, QProxyStyle, QWidget
 
-from handbook.themes import THEMES, colours, content_css, widget_css
+from handbook.themes import THEMES, TONES, colours, content_css, widget_css
 
 
 def resolve(choice: str) -> str:
@@ -44,8 +46,69 @@ def palette_for(theme: str) -> QPalette:
     return palette
 
 
+PLACEHOLDER_PROPERTY = "placeholderShown"  # the style sheet draws a line edit showing its placeholder in italics
+_WATCHED_PROPERTY = "handbookPlaceholderWatched"
+
+
+class HandbookStyle(QProxyStyle):
+    """Fusion, plus one thing a style sheet cannot say by itself: whether a line edit shows its placeholder.
+
+    A placeholder ("e.g. 70 or 70,5") in the typed text's colour and font reads as a value already entered;
+    marked, the style sheet draws it in italics and in the theme's placeholder colour.
+    """
+
+    def polish(self, target: Any) -> Any:
+        if isinstance(target, QLineEdit) and not target.property(_WATCHED_PROPERTY):
+            target.setProperty(_WATCHED_PROPERTY, True)
+            target.textChanged.connect(lambda _text, edit=target: mark_placeholder(edit))
+            target.setProperty(PLACEHOLDER_PROPERTY, _shows_placeholder(target))
+        return super().polish(target)
+
+
+def _shows_placeholder(edit: QLineEdit) -> bool:
+    return not edit.text() and bool(edit.placeholderText())
+
+
+def mark_placeholder(edit: QLineEdit) -> None:
+    """Re-style ``edit`` when it starts or stops showing its placeholder (a placeholder set later counts too)."""
+    shown = _shows_placeholder(edit)
+    if edit.property(PLACEHOLDER_PROPERTY) != shown:
+        edit.setProperty(PLACEHOLDER_PROPERTY, shown)
+        edit.style().unpolish(edit)
+        edit.style().polish(edit)
+
+
+TONE_PROPERTY = "tone"
+
+
+def show_tone(frame: QWidget, tone: str) -> None:
+    """Draw ``frame`` (a result banner) in one of the theme's tones: the style sheet holds the colours of every
+    tone in every theme, so the banner follows a change of theme by itself."""
+    if tone not in TONES:
+        raise ValueError(f"unknown tone {tone!r}")
+    if frame.property(TONE_PROPERTY) == tone:
+        return
+    frame.setProperty(TONE_PROPERTY, tone)
+    for widget in (frame, *frame.findChildren(QWidget)):  # the labels' colour depends on the frame's tone
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
+
+
+def use_handbook_style(app: QApplication) -> None:
+    """Fusion with the placeholder marking, once per application."""
+    if not isinstance(app.style(), HandbookStyle):
+        style = HandbookStyle("Fusion")
+        app.setStyle(style)
+        app.setProperty("handbookStyle", True)
+        _keep.append(style)  # the application does not own a style set from Python: keep it alive
+
+
+_keep: list[HandbookStyle] = []
+
+
 def apply(app: QApplication, theme: str) -> str:
     """Apply ``theme`` (already resolved) and return the CSS for content views."""
+    use_handbook_style(app)
     palette = palette_for(theme)
     if app.palette() != palette:
         app.setPalette(palette)

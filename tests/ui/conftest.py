@@ -6,8 +6,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from tests.ui.banner_pixels import Holder
+from ui import theme as themes
 from ui.context import AppContext
 from ui.main_window import MainWindow
 
@@ -26,3 +29,14 @@ def window(app_context: AppContext, qtbot: QtBot) -> MainWindow:
     window.show()
     qtbot.waitExposed(window)
     return window
+
+
+@pytest.fixture
+def banner_holder(qapp: QApplication, qtbot: QtBot) -> Iterator[Holder]:
+    """A plain window to put a result banner in; the light theme is back afterwards."""
+    widget = Holder()
+    qtbot.addWidget(widget)
+    widget.resize(520, 220)
+    yield widget
+    themes.apply(qapp, "light")
+    qapp.setPalette(themes.palette_for("light"))

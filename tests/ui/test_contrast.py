@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QCheckBox, QLineEdit, QStyle, QStyleOptionButton, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
@@ -88,3 +89,58 @@ def test_placeholder_is_readable_but_never_looks_typed(theme: str) -> None:
 def test_contrast_ratio_matches_wcag_examples() -> None:
     assert contrast_ratio("#000000", "#ffffff") == pytest.approx(21.0)
     assert contrast_ratio("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)
+
+
+class Typed(QWidget):
+    """The same words twice: once as a placeholder, once as typed text."""
+
+    WORDS = "e.g. 70 or 70,5"
+
+    def __init__(self) -> None:
+        super().__init__()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        self.empty = QLineEdit(self)
+        self.empty.setPlaceholderText(self.WORDS)
+        self.typed = QLineEdit(self)
+        self.typed.setPlaceholderText(self.WORDS)
+        self.typed.setText(self.WORDS)
+        for edit in (self.empty, self.typed):
+            edit.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no text cursor among the pixels measured
+            layout.addWidget(edit)
+
+
+def text_colour(image: QImage, edit: QLineEdit, background: str) -> str:
+    """The ink of the words in ``edit``: the pixel standing out most from the field inside its frame."""
+    inner = edit.geometry().adjusted(4, 4, -4, -4)
+    xs, ys = range(inner.left(), inner.right()), range(inner.top(), inner.bottom())
+    pixels = {hex_at(image, x, y) for x in xs for y in ys}
+    return max(pixels, key=lambda colour: contrast_ratio(colour, background))
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_placeholder_is_drawn_unlike_typed_text(theme: str, qapp: QApplication, qtbot: QtBot) -> None:
+    themes.apply(qapp, theme)
+    qapp.setPalette(themes.palette_for(theme))
+    try:
+        form = Typed()
+        qtbot.addWidget(form)
+        form.resize(320, 110)
+        form.show()
+        qtbot.waitExposed(form)
+        assert form.empty.font().italic() and not form.typed.font().italic()
+        image = form.grab().toImage()
+        base = colours(theme)["base"]
+        placeholder = text_colour(image, form.empty, base)
+        typed = text_colour(image, form.typed, base)
+        assert contrast_ratio(typed, base) >= 4.5, f"{theme}: typed text {typed} on {base}"
+        assert contrast_ratio(placeholder, base) >= 4.5, f"{theme}: placeholder {placeholder} hard to read"
+        # Different ink: a measurable step between the two colours, not only a different shape.
+        assert contrast_ratio(placeholder, typed) >= 2.5, f"{theme}: placeholder {placeholder} ~ typed {typed}"
+        form.empty.setText("70")  # typed into: drawn as typed text from then on
+        assert not form.empty.font().italic()
+        form.empty.clear()
+        assert form.empty.font().italic()
+    finally:
+        themes.apply(qapp, "light")
+        qapp.setPalette(themes.palette_for("light"))

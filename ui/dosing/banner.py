@@ -9,15 +9,11 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
 from handbook.dose_workflow import Level, Message
+from ui.theme import show_tone
 
-# Light backgrounds with black text read in every theme; the border carries the colour. A success is
-# framed as strongly as an error; "info" (nothing typed yet) is quiet and never red.
-STYLES = {
-    Level.info: ("#5b6670", "#f1f3f5", 1),
-    Level.ok: ("#1b5e20", "#e8f5e9", 3),
-    Level.warn: ("#6d4c00", "#fff8e1", 3),
-    Level.alert: ("#8b0000", "#fdecea", 3),
-}
+# The tone of each level: its colours are the theme's (resources/styles). A success is framed as strongly as an
+# error; "info" (nothing typed yet) is quiet and never red.
+TONES = {Level.info: "quiet", Level.ok: "ok", Level.warn: "caution", Level.alert: "stop"}
 HEADLINE_SCALE = 1.15
 
 
@@ -59,11 +55,7 @@ class Banner(QFrame):
 
     def show_message(self, message: Message, big: Sequence[str] = ()) -> None:
         self.level = message.level
-        border, background, width = STYLES[message.level]
-        self.setStyleSheet(
-            f"#banner {{ border: {width}px solid {border}; background: {background}; }}"
-            f"#banner QLabel {{ color: #000000; background: transparent; }}"
-        )
+        show_tone(self, TONES[message.level])
         self.icon.setText(message.symbol)
         self.icon.setVisible(bool(message.symbol))
         self.headline_text = message.title

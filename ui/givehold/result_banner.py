@@ -7,14 +7,15 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLay
 
 from handbook.givehold.evaluator import Result
 from handbook.givehold.wording import Decision
+from ui.theme import show_tone
 
-# Light backgrounds with black text read in every theme; the thick border carries the colour.
-_STYLE = {
-    Decision.incomplete: ("#5b6670", "#f1f3f5"),
-    Decision.no_hold_found: ("#1f4e79", "#eef4fa"),
-    Decision.call: ("#6d4c00", "#fff8e1"),
-    Decision.hold: ("#b35c00", "#fff3e0"),
-    Decision.stop: ("#8b0000", "#fdecea"),
+# The tone of each result: its colours are the theme's (resources/styles); the words carry the meaning.
+TONES = {
+    Decision.incomplete: "quiet",
+    Decision.no_hold_found: "info",
+    Decision.call: "caution",
+    Decision.hold: "hold",
+    Decision.stop: "stop",
 }
 MAX_MISSING_SHOWN = 6
 
@@ -57,11 +58,7 @@ class GiveHoldBanner(QFrame):
         row.addLayout(column, 1)
 
     def show_result(self, result: Result, problems: list[str] | None = None, counting: bool = False) -> None:
-        border, background = _STYLE[result.decision]
-        self.setStyleSheet(
-            f"#giveHoldBanner {{ border: 3px solid {border}; background: {background}; }}"
-            "#giveHoldBanner QLabel { color: #000000; background: transparent; }"
-        )
+        show_tone(self, TONES[result.decision])
         self.icon.setText(result.icon)
         self.headline.setText(result.headline)
         lines = [result.meaning]

@@ -71,6 +71,10 @@ class ContentTab(QWidget):
         """What Ctrl+P prints for this tab."""
         return self.html()
 
+    def cited_source_ids(self) -> list[str]:
+        """The sources of what is on screen in this tab (Help › Sources of this view), in order first cited."""
+        return self.browser.cited_source_ids()
+
     def apply_theme(self, css: str, colours: dict[str, str]) -> None:
         self.css = css
         self.colours = colours

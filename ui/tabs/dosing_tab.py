@@ -378,6 +378,12 @@ class DosingTab(ContentTab):
     def numbers(self) -> DosingNumbers | None:
         return self.workflow.numbers()
 
+    def cited_source_ids(self) -> list[str]:
+        """The sources of the calculator's figures for the chosen regimen, then those of the text below."""
+        numbers = self.numbers()
+        own = numbers.source_ids if numbers is not None else []
+        return list(dict.fromkeys([*own, *super().cited_source_ids()]))
+
     def _first_entry_changed(self) -> None:
         self.workflow.enter_weight(self.weight_edit.text(), self.unit_combo.currentText())
         # A confirmation belongs to the weight it was given for.

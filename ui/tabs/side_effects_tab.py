@@ -242,6 +242,14 @@ class SideEffectsTab(ContentTab):
     def html(self) -> str:
         return render(self.template, row=self.selected_row(), shown=self.proxy.rowCount())
 
+    def cited_source_ids(self) -> list[str]:
+        """The selected effect's sources (its row, then what its details cite: rules, criteria); with none
+        selected, those of every effect shown."""
+        row = self.selected_row()
+        if row is None:
+            return list(dict.fromkeys(c.id for r in self.proxy.visible_rows() for c in r.all_sources))
+        return list(dict.fromkeys([*(c.id for c in row.all_sources), *super().cited_source_ids()]))
+
     def print_html(self) -> str:
         """The table exactly as filtered and sorted on screen."""
         rows = self.proxy.visible_rows()

@@ -59,6 +59,13 @@ class WarningsTab(ContentTab):
 
         return render(PRINT_SUMMARY, drug=self.drug, **template_labels())
 
+    def cited_source_ids(self) -> list[str]:
+        """With the checklists in view: the sources of the checklist on screen."""
+        if self.views.currentWidget() is self.checklists:
+            checklist = self.checklists.checklist
+            return [ref.id for ref in checklist.sources()] if checklist is not None else []
+        return super().cited_source_ids()
+
     def show_anchor(self, anchor: str, highlight: str = "") -> None:
         if anchor.startswith(CHECKLIST_ANCHOR):
             slug, _, item = anchor[len(CHECKLIST_ANCHOR) :].partition(":")

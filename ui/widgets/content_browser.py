@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
 
-from handbook.links import OPEN_LINK_SCHEME, SOURCE_LINK_SCHEME
+from handbook.links import OPEN_LINK_SCHEME, cited_source_ids, source_ids_in_href
 
 
 def open_target_of(url: QUrl | str) -> tuple[str, str] | None:
@@ -22,11 +22,7 @@ def open_target_of(url: QUrl | str) -> tuple[str, str] | None:
 
 
 def source_ids_of(url: QUrl | str) -> list[str]:
-    text = url.toString() if isinstance(url, QUrl) else url
-    prefix = f"{SOURCE_LINK_SCHEME}:"
-    if not text.startswith(prefix):
-        return []
-    return [part for part in text[len(prefix) :].split(",") if part]
+    return source_ids_in_href(url.toString() if isinstance(url, QUrl) else url)
 
 
 class ContentBrowser(QTextBrowser):
@@ -92,6 +88,23 @@ class ContentBrowser(QTextBrowser):
                 return None
             candidate = candidate[:cut]
         return None
+
+    def cited_source_ids(self) -> list[str]:
+        """Every source the page cites, in the order first cited (the "Sources of this view" list)."""
+        return cited_source_ids(self._hrefs())
+
+    def _hrefs(self) -> list[str]:
+        hrefs = []
+        block = self.document().begin()
+        while block.isValid():
+            iterator = block.begin()
+            while not iterator.atEnd():
+                fragment = iterator.fragment()
+                if fragment.isValid() and fragment.charFormat().isAnchor():
+                    hrefs.append(fragment.charFormat().anchorHref())
+                iterator += 1
+            block = block.next()
+        return hrefs
 
     def anchor_names(self) -> set[str]:
         return set(self._anchors())
