@@ -128,7 +128,8 @@ def test_a_placeholder_is_drawn_unlike_typed_text(theme: str, qapp: QApplication
         form.resize(320, 110)
         form.show()
         qtbot.waitExposed(form)
-        assert form.empty.font().italic() and not form.typed.font().italic()
+        assert form.empty.font().italic()
+        assert not form.typed.font().italic()
         image = form.grab().toImage()
         base = colours(theme)["base"]
         placeholder = text_colour(image, form.empty, base)

@@ -63,7 +63,8 @@ def test_on_the_side_effect_table_the_key_lists_the_selected_rows_sources(window
     own += [s.id for i in effect.incidences for s in i.sources]
     expected = set(own) | set(cited_in(page.html()))
     dialog = press_sources_key(window, qtbot)
-    assert set(dialog.source_ids) == expected and len(dialog.source_ids) == len(expected)
+    assert set(dialog.source_ids) == expected
+    assert len(dialog.source_ids) == len(expected)
     other = next(e for e in drug.side_effects if {s.id for s in e.sources} - expected)
     dialog.close()
     assert page.select_slug(other.slug)
@@ -77,6 +78,7 @@ def test_choosing_a_source_opens_it_in_the_full_list(window: MainWindow, qtbot: 
     dialog.list.setCurrentRow(dialog.list.count() - 1)
     qtbot.keyClick(dialog.list, Qt.Key.Key_Return)
     about = window._about
-    assert about is not None and about.isVisible()
+    assert about is not None
+    assert about.isVisible()
     wanted = f"source:{dialog.source_ids[-1]}"
     assert about.browser.resolve_anchor(wanted) == wanted
