@@ -48,7 +48,9 @@ class Threshold:
             object.__setattr__(self, "upper", _exact(self.upper))
 
     def triggers(self, x: Decimal) -> bool:
-        return _COMPARE[self.comparator](x, self.value) and (self.upper is None or x <= self.upper)
+        """Whether the typed value ``x`` (a Decimal read from the nurse's text) meets the threshold."""
+        typed = _exact(x)
+        return _COMPARE[self.comparator](typed, self.value) and (self.upper is None or typed <= self.upper)
 
     def describe(self) -> str:
         """E.g. "Systolic BP < 90 mmHg" or "Heart rate > 100 to 130 /min"."""
@@ -74,7 +76,7 @@ class Threshold:
 
 def _exact(value: Decimal | int) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, Decimal | int):
-        raise TypeError(f"a threshold is a Decimal or int, not {type(value).__name__} {value!r}")
+        raise TypeError(f"a threshold and its typed value are Decimal or int, not {type(value).__name__} {value!r}")
     return Decimal(value)
 
 

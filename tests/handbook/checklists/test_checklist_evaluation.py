@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from handbook.checklists.evaluation import ItemState, read_item
@@ -12,20 +14,28 @@ HR_BAND = Threshold("heart-rate", "Heart rate", "/min", ">", 100, upper=130)
 @pytest.mark.parametrize(
     ("threshold", "x", "expected"),
     [
-        (SBP, 89.9, True),
+        (SBP, Decimal("89.9"), True),
         (SBP, 90, False),
         (SBP, 86, True),
         (SBP, 120, False),
         (HR_BAND, 100, False),
-        (HR_BAND, 100.5, True),
+        (HR_BAND, Decimal("100.5"), True),
         (HR_BAND, 130, True),
         (HR_BAND, 131, False),
         (Threshold("p", "P", "", "<=", 18), 18, True),
-        (Threshold("p", "P", "", ">=", 3), 2.9, False),
+        (Threshold("p", "P", "", ">=", 3), Decimal("2.9"), False),
     ],
 )
-def test_threshold_triggers(threshold: Threshold, x: float, expected: bool) -> None:
-    assert threshold.triggers(x) is expected
+def test_threshold_triggers(threshold: Threshold, x: Decimal | int, expected: bool) -> None:
+    assert threshold.triggers(x) is expected  # type: ignore[arg-type]
+
+
+def test_a_float_never_reaches_a_threshold() -> None:
+    # Typed text is read as a Decimal once (parse_value); a float here would compare its binary noise.
+    with pytest.raises(TypeError, match="Decimal or int"):
+        SBP.triggers(89.9)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="Decimal or int"):
+        Threshold("p", "P", "", "<", 89.9)  # type: ignore[arg-type]
 
 
 def test_threshold_describes_band_and_unit() -> None:
