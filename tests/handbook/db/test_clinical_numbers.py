@@ -33,6 +33,7 @@ from handbook.givehold import compiled, evaluator, inputs
 from handbook.givehold.form import DoseForm
 from handbook.givehold.label import LabelRulesFile
 from handbook.givehold.protocol import ProtocolFile
+from handbook.givehold.stored import stored_give_hold
 from handbook.paths import content_dir
 from handbook.render import environment, number
 
@@ -239,3 +240,24 @@ def test_thresholds_and_incidences_show_the_digits_of_the_file(data_dir: Path) -
             for incidence in effect.incidences:
                 assert percent(incidence.percent) == _written(written_incidences[(effect.slug, incidence.term)])
     store.dispose()
+
+
+def test_protocol_bounds_show_the_digits_of_the_file(data_dir: Path) -> None:
+    # Protocol file -> content database (the compiled give/hold documents) -> the band a nurse reads.
+    store = open_content(data_dir)
+    with store.session() as session:
+        stored = stored_give_hold(store.drug(session))
+        checked = 0
+        for protocol_id, protocol in stored.shipped.items():
+            raw = _as_written(content_dir() / "protocols" / f"{protocol_id}.yaml")
+            for criterion, written in zip(protocol.criteria, raw["criteria"], strict=True):
+                assert criterion.id == written["id"]
+                for bound in ("at_least", "above", "below", "at_most"):
+                    if bound in written["when"]:
+                        value = getattr(criterion.when, bound)
+                        assert isinstance(value, Decimal), (criterion.id, bound)
+                        assert number(value) == _written(written["when"][bound]), (criterion.id, bound)
+                        assert f"{_written(written['when'][bound])} " in criterion.when.describe() + " "
+                        checked += 1
+    store.dispose()
+    assert checked > 20
