@@ -21,6 +21,24 @@ from tests.postgres import postgres, postgres_cluster, postgres_url  # noqa: F40
 from tests.ward_server import ward_server, ward_template  # noqa: F401  (fixtures)
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--slow",
+        action="store_true",
+        help="also run the tests marked slow (the README's test command and CI do; a plain run leaves them out)",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Leave the slow tests out of a plain run, unless asked for with --slow or chosen with -m."""
+    if config.getoption("--slow") or config.getoption("-m"):
+        return
+    slow = [item for item in items if item.get_closest_marker("slow") is not None]
+    if slow:
+        config.hook.pytest_deselected(items=slow)
+        items[:] = [item for item in items if item.get_closest_marker("slow") is None]
+
+
 @pytest.fixture(scope="session")
 def built_content_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The content database, built once from ``resources/`` for the whole session. Tests get copies:

@@ -70,7 +70,8 @@ def _server_uid() -> tuple[int, int] | None:
     try:
         entry = pwd.getpwnam(SERVER_USER)
     except KeyError:
-        subprocess.run(["useradd", "--system", "--no-create-home", SERVER_USER], check=True, capture_output=True)
+        # Parallel test workers may race to create the account: one wins, the others find it made.
+        subprocess.run(["useradd", "--system", "--no-create-home", SERVER_USER], check=False, capture_output=True)
         entry = pwd.getpwnam(SERVER_USER)
     return entry.pw_uid, entry.pw_gid
 

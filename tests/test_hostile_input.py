@@ -86,6 +86,7 @@ def test_patient_fields_print_as_typed(before_dose: ChecklistSpec, name: str, re
             assert str(escape(text.split()[0])) in page  # escaped exactly as the template escapes
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(value=TYPED, note=TYPED)
 def test_values_and_notes_are_stored_exactly_and_never_break_the_file(

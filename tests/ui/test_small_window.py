@@ -119,6 +119,9 @@ def clipped_toolbars(window: MainWindow) -> list[str]:
     return problems
 
 
+# Every tab rendered at two text sizes, several times: whole-window renders, so these run with --slow.
+pytestmark = pytest.mark.slow
+
 CHECKS = (clipped_labels, clipped_buttons, clipped_choices, squeezed_tables)
 
 

@@ -123,6 +123,7 @@ def test_a_signed_in_nurse_records_under_her_own_role_then_is_signed_out_when_id
     assert _audited(ward_server) == [("nurse_alice", "mon-strict-io")]
 
 
+@pytest.mark.slow
 def test_server_stopped_mid_session_the_window_says_so_and_keeps_working(
     ward_window: MainWindow, ward_server: WardServer, qtbot: QtBot
 ) -> None:

@@ -70,6 +70,7 @@ CLINICAL_RANGE = st.decimals(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(st.lists(CLINICAL_RANGE, min_size=1, max_size=20))
 def test_any_decimal_round_trips(tmp_path_factory: pytest.TempPathFactory, values: list[Decimal]) -> None:

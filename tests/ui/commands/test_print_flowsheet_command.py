@@ -20,6 +20,7 @@ def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, 
     return code, out, err
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("paper", "width_mm"), [("a4", 210), ("letter", 216)])
 def test_a_70_kg_sheet(tmp_path: Path, capsys: pytest.CaptureFixture[str], paper: str, width_mm: int) -> None:
     pdf = tmp_path / f"flow-{paper}.pdf"
@@ -62,6 +63,7 @@ def test_a_70_kg_sheet(tmp_path: Path, capsys: pytest.CaptureFixture[str], paper
         assert flat(text).count(flat("Why held / notes:")) == len(doses), (paper, number, doses)
 
 
+@pytest.mark.slow
 def test_a_refused_dose_prints_no_rate(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     pdf = tmp_path / "flow-20.pdf"
     argv = ["--weight", "20", "--confirm-unusual", "--start", "2026-12-01T08:00", "--output", str(pdf)]

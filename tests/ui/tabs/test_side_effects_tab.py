@@ -234,6 +234,7 @@ def test_another_wards_protocol_brings_its_own_criteria(window: MainWindow, monk
     assert rows["drowsiness"].protocol_criteria == ()  # a label rule only: no SpringerPlus criterion
 
 
+@pytest.mark.slow
 def test_at_200_percent_on_a_small_screen_the_table_keeps_what_a_nurse_scans_for(window: MainWindow) -> None:
     page = open_tab(window)
     window.resize(820, 560)
