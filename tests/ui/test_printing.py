@@ -92,6 +92,7 @@ def source_words(document: QTextDocument, frame: PageFrame, label: str) -> set[s
     return found
 
 
+@pytest.mark.slow  # 40 PDFs written and read back: runs with --slow (CI)
 @pytest.mark.parametrize("paper", sorted(PAPER_SIZES))
 @pytest.mark.parametrize("name", PRINTOUT_NAMES)
 def test_every_printout_reads_right_on_paper(
