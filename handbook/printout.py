@@ -28,7 +28,8 @@ the print time right. "Blank form" appears only when ``blank``.
 What the painter guarantees for any HTML from ``resources/templates/print`` (templates need nothing
 special; see :func:`plan_pages`):
 
-- words are never broken inside (lines wrap at word boundaries only);
+- words are never broken inside (lines wrap at word boundaries only); a paragraph's first two lines
+  and its last two stay together (no single line left at the foot or head of a page);
 - a table row never splits across pages, unless the row alone is taller than a page; rows that one
   cell spans (``rowspan``) are one unit and stay on one page (a flow sheet's dose row and its "why
   held" row);

@@ -167,6 +167,7 @@ def measure(document: QTextDocument) -> BodyLayout:
     px = device.logicalDpiY() / 96 if device is not None else 1.0  # CSS pixels are 1/96 inch
     root = document.rootFrame()
     lines: list[Span] = []
+    keeps: list[Span] = []
     units: list[_Unit] = []
     breaks: list[float] = []
     rows: dict[int, dict[int, list[float]]] = {}  # table id -> row -> [top, bottom] of its one-row cells' text
@@ -198,6 +199,11 @@ def measure(document: QTextDocument) -> BodyLayout:
                 breaks.append(rect.bottom())
             heading = block.blockFormat().headingLevel() > 0
             units.extend(_Unit(span, heading=heading) for span in block_lines)
+            # No line of a paragraph alone at the foot or the head of a page ("orders]" atop a page):
+            # its first two lines stay together, and its last two.
+            if len(block_lines) >= 2:
+                keeps.append(Span(block_lines[0].top, block_lines[1].bottom))
+                keeps.append(Span(block_lines[-2].top, block_lines[-1].bottom))
         else:
             key = id(table)
             if key not in tables:
@@ -225,7 +231,6 @@ def measure(document: QTextDocument) -> BodyLayout:
             extent[1] = max(extent[1], bottom)
         block = block.next()
 
-    keeps: list[Span] = []
     repeats: list[tuple[Span, Span]] = []
     # Replace each table's placeholder with its rows (in reverse so the indexes stay right).
     for key in sorted(tables, key=lambda k: first_unit_of_table[k], reverse=True):

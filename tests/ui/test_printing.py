@@ -170,6 +170,9 @@ def test_every_printout_reads_right_on_paper(
                     problems.append(f"page {number}: signed apart from the result it signs")
     if "picture above" in flat(" ".join(texts)):
         problems.append("screen wording on paper: 'the picture above'")
+    internal = re.findall(r"\[[a-z0-9]+(?:-[a-z0-9]+)+\]", flat(" ".join(texts)))
+    if internal:
+        problems.append(f"content ids instead of source names: {internal[:3]}")
     assert not problems, f"{name} on {paper}:\n" + "\n".join(problems)
 
 
@@ -184,6 +187,18 @@ def test_the_side_effect_table_repeats_its_column_headings_on_every_page(
     with_rows = [text for text in texts if re.search(r"Stop/hold rule|Call prescriber now|Treat and record", text)]
     assert len(with_rows) >= 3
     assert all(flat("Ward action Side effect (body system) and what to do") in text for text in with_rows)
+
+
+def test_a_checklist_repeats_its_column_headings_on_every_page_with_items(
+    printouts: dict[str, Printout], tmp_path: Path
+) -> None:
+    html, frame = printouts["checklist before-treatment blank"]
+    pdf = tmp_path / "before-treatment.pdf"
+    assert write_pdf(html, pdf, frame, "letter") > 2
+    # A page never starts with an item row: a table continued from the page before has its headings on top.
+    starts = [flat(" ".join(text.splitlines()[HEADER_LINES:])) for text in pdf_pages(pdf)]
+    assert not [start[:60] for start in starts if start.startswith("☐")]
+    assert sum(start.startswith("Item Value Note Time ☐") for start in starts) >= 1  # a table continued
 
 
 def test_rules_are_real_checks(qapp: object) -> None:
@@ -260,3 +275,15 @@ def test_a_page_that_starts_at_a_heading_repeats_no_column_headings_from_above(t
                 starts_at_heading += 1
                 assert not body_start.startswith("Column A"), body_start[:80]
     assert starts_at_heading > 0  # the case was met at least once
+
+
+@pytest.mark.parametrize("paper", sorted(PAPER_SIZES))
+def test_no_line_of_a_paragraph_is_left_alone_at_a_page_end(tmp_path: Path, qapp: object, paper: str) -> None:
+    """A paragraph's first two lines stay together, and its last two: a three-line paragraph is never split."""
+    paragraphs = "".join(f"<p>P{n}start {'word ' * 46}P{n}end</p>" for n in range(60))
+    report = layout_report(paragraphs, paper)
+    assert len(report.body.lines) == 3 * 60  # three lines each: any split would leave one line alone
+    pdf = tmp_path / "paragraphs.pdf"
+    write_pdf(paragraphs, pdf, PageFrame("Paragraphs", "1"), paper)
+    for text in map(flat, pdf_pages(pdf)):
+        assert re.findall(r"P(\d+)start", text) == re.findall(r"P(\d+)end", text), text[:200]
