@@ -8,6 +8,7 @@ What a printout says around its body and where its pages may break is decided in
 - :func:`write_pdf` ``(html, path, frame, paper)`` writes a PDF and returns the page count;
 - :func:`preview` ``(parent, html, frame, paper)`` returns a print preview dialog (caller opens it);
 - :func:`paint` ``(html, printer, frame)`` paints onto any printer (the preview's, a real one);
+- :func:`write_pdf_report` is :func:`write_pdf` returning the :class:`LayoutReport` of what it wrote;
 - :func:`layout_report` ``(html, paper)`` tells tests where the pages break, what was kept together,
   the smallest type size and whether the body had to be scaled to fit the width.
 
@@ -377,7 +378,10 @@ def layout_report(html: str, paper: str = "a4") -> LayoutReport:
 
 def paint(html: str, printer: QPrinter, frame: PageFrame) -> int:
     """Lay ``html`` out on the printer's pages with the frame; returns the number of pages."""
-    laid = _lay_out(html, printer)
+    return len(_paint(_lay_out(html, printer), printer, frame).pages)
+
+
+def _paint(laid: _Laid, printer: QPrinter, frame: PageFrame) -> LayoutReport:
     document, page, band = laid.document, laid.page_rect, laid.band
     pages = laid.report.pages
     scale = laid.report.scale
@@ -417,7 +421,7 @@ def paint(html: str, printer: QPrinter, frame: PageFrame) -> int:
             _draw_pair(painter, small, QRectF(0, foot_top, page.width(), line), text.foot_left, text.foot_right)
     finally:
         painter.end()
-    return len(pages)
+    return laid.report
 
 
 def _draw_pair(painter: QPainter, font: QFont, rect: QRectF, left: str, right: str) -> None:
@@ -433,6 +437,11 @@ def _draw_pair(painter: QPainter, font: QFont, rect: QRectF, left: str, right: s
 
 def write_pdf(html: str, path: Path, frame: PageFrame, paper: str = "a4") -> int:
     """Write ``html`` to a PDF file; raises :class:`PrintError` when it cannot be written."""
+    return len(write_pdf_report(html, path, frame, paper).pages)
+
+
+def write_pdf_report(html: str, path: Path, frame: PageFrame, paper: str = "a4") -> LayoutReport:
+    """:func:`write_pdf`, returning how the body was laid out on the pages written (tests read both)."""
     path = Path(path)
     if path.is_dir():
         raise PrintError(f"{path} is a folder, not a file name")
@@ -442,10 +451,11 @@ def write_pdf(html: str, path: Path, frame: PageFrame, paper: str = "a4") -> int
             pass
     except OSError as error:
         raise PrintError(f"cannot write {path}: {error.strerror or error}") from None
-    pages = paint(html, make_printer(paper, path), frame)
+    printer = make_printer(paper, path)
+    report = _paint(_lay_out(html, printer), printer, frame)
     if not path.exists() or path.stat().st_size == 0:
         raise PrintError(f"nothing was written to {path}")
-    return pages
+    return report
 
 
 class _PreviewDialog(QPrintPreviewDialog):

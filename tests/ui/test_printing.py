@@ -6,7 +6,6 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,7 @@ from handbook.printout import BLANK_FORM, MIN_BODY_PT, PAPER_SIZES, REFERENCE_LA
 from tests.ui.commands.pdf_text import FOOTER_LINES, HEADER_LINES, flat, pdf_pages
 from tests.ui.printouts import PRINTOUT_NAMES, PRINTOUTS, Printout, every_printout
 from ui.main_window import MainWindow
-from ui.printing import build_document, layout_report, make_printer, write_pdf
+from ui.printing import build_document, layout_report, make_printer, write_pdf, write_pdf_report
 
 _BUILT: dict[str, Printout] = {}
 
@@ -47,20 +46,20 @@ def words(text: str) -> list[str]:
     return re.findall(r"[^\W_]+", unicodedata.normalize("NFKC", text))
 
 
-def type_sizes(path: Path) -> Iterator[tuple[float, str]]:
-    """The size on paper, in points, of every piece of text in the PDF (font size times the text and page
-    matrices' scale), with the text."""
-    found: list[tuple[float, str]] = []
+def read_pdf(path: Path) -> tuple[list[str], list[tuple[float, str]], float]:
+    """One pass over the PDF: each page's text; the size on paper, in points, of every piece of text (font
+    size times the text and page matrices' scale) with the text; the paper width in millimetres."""
+    sizes: list[tuple[float, str]] = []
 
     def visit(text: str, cm: list[float], tm: list[float], _font: object, size: float) -> None:
         if text.strip():
             a, b = tm[0] * cm[0] + tm[1] * cm[2], tm[0] * cm[1] + tm[1] * cm[3]
             c, d = tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]
-            found.append((size * math.sqrt(abs(a * d - b * c)), text.strip()))
+            sizes.append((size * math.sqrt(abs(a * d - b * c)), text.strip()))
 
-    for page in PdfReader(str(path)).pages:
-        page.extract_text(visitor_text=visit)
-    yield from found
+    reader = PdfReader(str(path))
+    texts = [page.extract_text(visitor_text=visit) or "" for page in reader.pages]
+    return texts, sizes, float(reader.pages[0].mediabox.width) / 72 * 25.4
 
 
 def body_lines(page_text: str, source: set[str]) -> list[str]:
@@ -101,12 +100,12 @@ def test_every_printout_reads_right_on_paper(
     html, frame = printouts[name]
     slug = re.sub(r"\W+", "-", name)
     pdf = tmp_path / f"{slug}-{paper}.pdf"
-    pages = write_pdf(html, pdf, frame, paper)
-    texts = pdf_pages(pdf)
+    report = write_pdf_report(html, pdf, frame, paper)  # the layout as painted: no second layout pass
+    pages = len(report.pages)
+    texts, sizes, width = read_pdf(pdf)
     expected = PRINTOUTS[name]
     assert len(texts) == pages, (name, paper, pages)
     assert expected.min_pages <= pages <= expected.max_pages, (name, paper, pages)
-    width = float(PdfReader(str(pdf)).pages[0].mediabox.width) / 72 * 25.4
     assert round(width) == round(PAPER_SIZES[paper].width_mm)
     problems: list[str] = []
 
@@ -131,12 +130,11 @@ def test_every_printout_reads_right_on_paper(
         problems.append(f"words on paper that are not in the source (broken?): {sorted(printed - source)[:8]}")
 
     # Nothing smaller than 9 pt, measured in the PDF.
-    small = sorted({(round(size, 1), text[:20]) for size, text in type_sizes(pdf) if size < MIN_BODY_PT - 0.05})
+    small = sorted({(round(size, 1), text[:20]) for size, text in sizes if size < MIN_BODY_PT - 0.05})
     if small:
         problems.append(f"text below {MIN_BODY_PT} pt: {small[:5]}")
 
     # The layout: no row, short table (sign-off) or heading with its text split; nothing shrunk to fit.
-    report = layout_report(html, paper)
     if report.split_keeps() or report.broken_words or report.scale != 1.0:
         problems.append(f"layout: split {report.split_keeps()[:3]}, broken {report.broken_words[:3]}, {report.scale}")
 
