@@ -174,6 +174,7 @@ def test_every_printout_reads_right_on_paper(
     assert not problems, f"{name} on {paper}:\n" + "\n".join(problems)
 
 
+@pytest.mark.slow  # builds every printout through the window, or writes a dozen PDFs
 @pytest.mark.parametrize("paper", sorted(PAPER_SIZES))
 def test_the_side_effect_table_repeats_its_column_headings_on_every_page(
     printouts: dict[str, Printout], tmp_path: Path, paper: str
@@ -187,6 +188,7 @@ def test_the_side_effect_table_repeats_its_column_headings_on_every_page(
     assert all(flat("Ward action Side effect (body system) and what to do") in text for text in with_rows)
 
 
+@pytest.mark.slow  # builds every printout through the window, or writes a dozen PDFs
 def test_a_checklist_repeats_its_column_headings_on_every_page_with_items(
     printouts: dict[str, Printout], tmp_path: Path
 ) -> None:
@@ -254,6 +256,7 @@ def test_a_table_moved_to_the_next_page_takes_its_top_border_along(qapp: object)
     assert min(k.top for k in report.body.keeps) <= first_text_in_table - rim + 1
 
 
+@pytest.mark.slow  # builds every printout through the window, or writes a dozen PDFs
 def test_a_page_that_starts_at_a_heading_repeats_no_column_headings_from_above(tmp_path: Path, qapp: object) -> None:
     """A table's heading row is repeated only on pages that still hold rows of it: not on the page where the
     next section begins (the Warnings summary on Letter repeated "Risk | Signs to watch" above a heading)."""

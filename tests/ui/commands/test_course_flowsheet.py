@@ -56,6 +56,7 @@ DOSE_ROW = re.compile(r"(?<![\d.,])(\d{1,2}) C(\d) D(\d{1,2}) ")  # the dose cel
 WHY_HELD = re.compile(r"Held dose (\d{1,2}):")
 
 
+@pytest.mark.slow  # a 28-dose course recorded and printed on two papers
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 def test_no_dose_is_separated_from_its_why_held_by_a_page_break(
     tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str], paper: str
