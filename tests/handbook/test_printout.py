@@ -129,4 +129,5 @@ def test_a_sliver_under_the_tolerance_makes_no_page_of_its_own() -> None:
     """Found by hypothesis: a body 0.5 taller than the page is one page, not a second page holding a hair."""
     body = BodyLayout(height=235.0, lines=[Span(0, 4), Span(4, 116), Span(116, 175.5), Span(175.5, 235.0)], keeps=[])
     pages = plan_pages(body, 234.5)
-    assert len(pages) == 1 and pages[0].span.height <= 234.5
+    assert len(pages) == 1
+    assert pages[0].span.height <= 234.5
