@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyleOptionComboBox,
     QTableView,
+    QTabWidget,
     QToolBar,
     QToolButton,
     QWidget,
@@ -134,14 +135,24 @@ def small_window(window: MainWindow, qapp: QApplication, request: pytest.Fixture
 
 
 def problems_on_every_tab(window: MainWindow, qtbot: QtBot, checks: tuple[object, ...]) -> dict[str, list[str]]:
+    """Every tab, and every view of a tab with views of its own (Warnings: Risks & rules, Checklists)."""
     problems = {}
-    for index, page in enumerate(window.pages):
-        window.tabs.setCurrentIndex(index)
+
+    def look(where: str) -> None:
         qtbot.wait(10)
         assert not window.grab().isNull()
         found = [problem for check in checks for problem in check(window)]  # type: ignore[operator]
         if found:
-            problems[page.title] = found
+            problems[where] = found
+
+    for index, page in enumerate(window.pages):
+        window.tabs.setCurrentIndex(index)
+        look(page.title)
+        for views in page.findChildren(QTabWidget):
+            for view in range(1, views.count()):
+                views.setCurrentIndex(view)
+                look(f"{page.title} › {views.tabText(view)}")
+            views.setCurrentIndex(0)
     return problems
 
 

@@ -10,6 +10,7 @@ from handbook.checklists.printing import item_tag
 from handbook.checklists.spec import ItemSpec
 from handbook.checklists.values import ValueState
 from handbook.limits import MAX_NOTE, MAX_READING
+from ui.widgets.scaled_font import scale_font
 
 
 class ItemRow(QWidget):
@@ -43,10 +44,7 @@ class ItemRow(QWidget):
         self.tag.setTextFormat(Qt.TextFormat.PlainText)
         self.tag.setWordWrap(True)
         self.tag.setVisible(bool(details))
-        font = self.tag.font()
-        font.setPointSizeF(font.pointSizeF() * 0.9)
-        font.setBold(True)
-        self.tag.setFont(font)
+        scale_font(self.tag, 0.9, bold=True)
         grid.addWidget(self.tag, 1, 1)
         self.value: QLineEdit | None = None
         self.value_state = QLabel(self)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -50,6 +51,8 @@ from ui.checklists.item_row import ItemRow
 from ui.checklists.printouts import Printout, checklist_printout, teaching_printout
 from ui.givehold.panel import DoseCheckPanel
 from ui.printing import PrintError, preview, write_pdf
+from ui.widgets.flow_layout import WrappedLabel, flow_row, labelled
+from ui.widgets.scaled_font import scale_font
 
 log = logging.getLogger(__name__)
 
@@ -87,10 +90,22 @@ class ChecklistPanel(QWidget):
     # ---------------------------------------------------------------- construction
 
     def _build(self) -> None:
-        outer = QVBoxLayout(self)
+        # At 200 % text in a small window the buttons, the protocol and the result need more height than there is:
+        # the panel then scrolls as a whole instead of squeezing the result to a sliver.
+        root = QVBoxLayout(self)
+        root.setContentsMargins(0, 0, 0, 0)
+        self.panel_scroll = QScrollArea(self)
+        self.panel_scroll.setObjectName("checklistScroll")
+        self.panel_scroll.setWidgetResizable(True)
+        self.panel_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.panel_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        inner = QWidget(self.panel_scroll)
+        self.panel_scroll.setWidget(inner)
+        root.addWidget(self.panel_scroll)
+        outer = QVBoxLayout(inner)
         outer.setContentsMargins(0, 4, 0, 0)
-        outer.addLayout(self._buttons())
-        self.message = QLabel(self)
+        outer.addWidget(self._buttons())
+        self.message = WrappedLabel(self)
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setAccessibleName("Checklist messages")
@@ -104,6 +119,7 @@ class ChecklistPanel(QWidget):
         side_layout.addWidget(QLabel("Checklists", side))
         self.templates = QListWidget(side)
         self.templates.setAccessibleName("Checklists")
+        self.templates.setWordWrap(True)  # long titles wrap in a narrow side panel instead of running off it
         first = QListWidgetItem(f"{DOSE_CHECK_TITLE} (per dose)", self.templates)
         first.setData(Qt.ItemDataRole.UserRole, DOSE_CHECK_SLUG)
         for checklist in self.checklists:
@@ -127,10 +143,7 @@ class ChecklistPanel(QWidget):
         body = QWidget(self.items_scroll)
         self.body = QVBoxLayout(body)
         self.title = QLabel(body)
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        font.setBold(True)
-        self.title.setFont(font)
+        scale_font(self.title, 1.35, bold=True)
         self.purpose = QLabel(body)
         self.purpose.setWordWrap(True)
         self.purpose.setTextFormat(Qt.TextFormat.PlainText)
@@ -158,8 +171,9 @@ class ChecklistPanel(QWidget):
         splitter.setStretchFactor(1, 4)
         splitter.setSizes([240, 900])
 
-    def _buttons(self) -> QHBoxLayout:
-        row = QHBoxLayout()
+    def _buttons(self) -> QWidget:
+        # A row that wraps at large text: every button keeps its whole label (see ui.widgets.flow_layout).
+        holder, row = flow_row(self, "checklistActions")
         self.new_button = QPushButton("&New", self)
         self.new_button.setToolTip("Start a new, blank run of this checklist")
         self.complete_button = QPushButton("&Complete", self)
@@ -193,11 +207,11 @@ class ChecklistPanel(QWidget):
             self.print_teaching_button,
         ):
             row.addWidget(widget)
-        row.addStretch(1)
-        row.addWidget(QLabel("Paper", self))
-        row.addWidget(self.paper)
+        paper_label = QLabel("Paper", self)
+        paper_label.setBuddy(self.paper)
+        row.addWidget(labelled(paper_label, self.paper))
         row.addWidget(self.pdf_button)
-        return row
+        return holder
 
     def _people_box(self, parent: QWidget) -> QWidget:
         box = QWidget(parent)
@@ -401,10 +415,7 @@ class ChecklistPanel(QWidget):
         self.rows = {}
         for section in checklist.sections:
             heading = QLabel(section.title, self.items_box)
-            font = heading.font()
-            font.setBold(True)
-            font.setPointSizeF(font.pointSizeF() * 1.15)
-            heading.setFont(font)
+            scale_font(heading, 1.15, bold=True)
             heading.setTextFormat(Qt.TextFormat.PlainText)
             heading.setWordWrap(True)
             basis = QLabel(f"Basis: {section.basis}", self.items_box)

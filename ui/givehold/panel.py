@@ -50,6 +50,7 @@ from handbook.limits import MAX_NOTE
 from ui.givehold.fields import ValueField, YesNo
 from ui.givehold.result_banner import GiveHoldBanner
 from ui.printing import PageFrame, preview
+from ui.widgets.flow_layout import WrappedLabel
 
 log = logging.getLogger(__name__)
 
@@ -95,7 +96,7 @@ class DoseCheckPanel(QWidget):
     def _build(self) -> None:
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self.protocol_label = QLabel(self)
+        self.protocol_label = WrappedLabel(self)  # never cut short: it names whose rules decide
         self.protocol_label.setWordWrap(True)
         self.protocol_label.setTextFormat(Qt.TextFormat.PlainText)
         self.protocol_label.setAccessibleName("Active protocol")

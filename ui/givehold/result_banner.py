@@ -8,6 +8,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLay
 from handbook.givehold.evaluator import Result
 from handbook.givehold.wording import Decision
 from ui.theme import show_tone
+from ui.widgets.flow_layout import WrappedLabel
+from ui.widgets.scaled_font import scale_font
 
 # The tone of each result: its colours are the theme's (resources/styles); the words carry the meaning.
 TONES = {
@@ -28,18 +30,13 @@ class GiveHoldBanner(QFrame):
         row = QHBoxLayout(self)
         row.setContentsMargins(10, 6, 10, 6)
         self.icon = QLabel(self)
-        font = self.icon.font()
-        font.setPointSizeF(font.pointSizeF() * 2.0)
-        self.icon.setFont(font)
+        scale_font(self.icon, 2.0)
         self.icon.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
         self.icon.setMinimumWidth(36)
         row.addWidget(self.icon)
         column = QVBoxLayout()
-        self.headline = QLabel(self)
-        bold = self.headline.font()
-        bold.setBold(True)
-        bold.setPointSizeF(bold.pointSizeF() * 1.35)
-        self.headline.setFont(bold)
+        self.headline = WrappedLabel(self)  # the verdict is never squeezed to a sliver
+        scale_font(self.headline, 1.35, bold=True)  # the verdict stays larger than its details at any text size
         self.headline.setWordWrap(True)
         self.details = QLabel(self)
         self.details.setWordWrap(True)

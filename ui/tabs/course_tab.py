@@ -45,6 +45,7 @@ from ui.records.course_models import KEY_ROLE, CourseListModel, DoseTableModel, 
 from ui.records.dialogs import CloseCourseDialog, CorrectDoseDialog, RecordDoseDialog, StartCourseDialog
 from ui.tabs.base import ContentTab
 from ui.widgets.flow_layout import flow_row, labelled
+from ui.widgets.scaled_font import scale_font
 
 NO_RECORDS = (
     "The course record is not available: the records database could not be opened (see the notice at start-up)."
@@ -123,7 +124,7 @@ class CourseTab(ContentTab):
         self.heading.setObjectName("courseHeading")
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setWordWrap(True)
-        self.heading.setStyleSheet("font-size: 130%; font-weight: bold")
+        scale_font(self.heading, 1.3, bold=True)
         self.counts = QLabel("", middle)
         self.counts.setTextFormat(Qt.TextFormat.PlainText)
         self.counts.setWordWrap(True)

@@ -9,6 +9,7 @@ left on their line.
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QLayoutItem, QSizePolicy, QWidget
 
 
@@ -46,7 +47,12 @@ class FlowLayout(QLayout):
 
     def setGeometry(self, rect: QRect) -> None:
         super().setGeometry(rect)
-        self._arrange(rect, move=True)
+        height = self._arrange(rect, move=True)
+        holder = self.parentWidget()
+        if holder is not None and holder.minimumHeight() != height:
+            # The wrapped lines count as this row's minimum, so a layout above it (or a scroll area) never
+            # squeezes the second line away: the height follows from the width alone, so this settles at once.
+            holder.setMinimumHeight(height)
 
     def sizeHint(self) -> QSize:
         """Everything on one line, when there is room for it."""
@@ -116,6 +122,17 @@ def _grows(item: QLayoutItem) -> bool:
 
 def _height(item: QLayoutItem, width: int) -> int:
     return item.heightForWidth(width) if item.hasHeightForWidth() else item.sizeHint().height()
+
+
+class WrappedLabel(QLabel):
+    """A word-wrapped label whose minimum height is what its lines need at its width: squeezed layouts (200 %
+    text in a small window) give it every line instead of cutting the last ones off."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        needed = self.heightForWidth(self.width()) if self.wordWrap() else self.sizeHint().height()
+        if needed > 0 and needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
 
 
 def flow_row(parent: QWidget, name: str = "") -> tuple[QWidget, FlowLayout]:
