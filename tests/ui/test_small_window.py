@@ -156,18 +156,22 @@ def problems_on_every_tab(window: MainWindow, qtbot: QtBot, checks: tuple[object
     return problems
 
 
+@pytest.mark.slow  # every tab and view rendered, twice
 def test_no_label_is_cut_off_at_the_minimum_size(small_window: MainWindow, qtbot: QtBot) -> None:
     assert problems_on_every_tab(small_window, qtbot, (clipped_labels,)) == {}
 
 
+@pytest.mark.slow  # every tab and view rendered, twice
 def test_no_button_or_choice_is_cut_off_at_the_minimum_size(small_window: MainWindow, qtbot: QtBot) -> None:
     assert problems_on_every_tab(small_window, qtbot, (clipped_buttons, clipped_choices)) == {}
 
 
+@pytest.mark.slow  # every tab and view rendered, twice
 def test_every_table_shows_its_headings_and_a_row(small_window: MainWindow, qtbot: QtBot) -> None:
     assert problems_on_every_tab(small_window, qtbot, (squeezed_tables,)) == {}
 
 
+@pytest.mark.slow  # every tab and view rendered, twice
 def test_no_toolbar_button_is_clipped(small_window: MainWindow, qtbot: QtBot) -> None:
     toolbars = [t for t in small_window.findChildren(QToolBar) if t.isVisibleTo(small_window)]
     assert toolbars

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from handbook.givehold.evaluator import Result
@@ -74,6 +74,15 @@ class GiveHoldBanner(QFrame):
             lines.append(result.checked_sentence)
             lines.append(result.not_loaded_sentence)
         self.details.setText("\n".join(lines))
+        self._fit_details()
+        self.setAccessibleDescription(f"{result.headline}. " + " ".join(lines))
+
+    def _fit_details(self) -> None:
+        """Up to four lines of the rules show at once (more scroll), at the text size now."""
         line = self.details.fontMetrics().lineSpacing()
         self.details_scroll.setFixedHeight(min(self.details.heightForWidth(max(200, self.width() - 80)) + 4, line * 4))
-        self.setAccessibleDescription(f"{result.headline}. " + " ".join(lines))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and self.details.text():
+            self._fit_details()

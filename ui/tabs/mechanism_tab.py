@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea
 
 from handbook.labels import template_labels
 from handbook.tabs import Tab
 from ui.tabs.base import ContentTab
 from ui.widgets.flow_diagram import FlowDiagram
+
+DIAGRAM_SHARE = 0.45  # of the tab's height, at most, before the picture scrolls
 
 
 class MechanismTab(ContentTab):
@@ -21,11 +25,36 @@ class MechanismTab(ContentTab):
         self.diagram = FlowDiagram(steps, side[0].text if side else "", {}, self)
         self.diagram.setToolTip(f"{self.diagram.toolTip()}\nSources: {', '.join(sorted(sources))}")
         self.diagram.setVisible(bool(steps))
-        self.layout_.addWidget(self.diagram)
+        # The picture keeps every word (its boxes grow with the text); past a share of the tab's height it
+        # scrolls, so at 200 % text in a small window the text below still has room.
+        self.diagram_scroll = QScrollArea(self)
+        self.diagram_scroll.setObjectName("diagramScroll")
+        self.diagram_scroll.setWidgetResizable(True)
+        self.diagram_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.diagram_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.diagram_scroll.setWidget(self.diagram)
+        self.diagram_scroll.setVisible(bool(steps))
+        self.layout_.addWidget(self.diagram_scroll)
         self.diagram_sources = QLabel(f"Picture based on: {', '.join(sorted(sources))}", self)
         self.diagram_sources.setObjectName("diagramSources")
         self.diagram_sources.setVisible(bool(steps))
         self.layout_.addWidget(self.diagram_sources)
+
+    def _fit_diagram(self) -> None:
+        width = self.diagram_scroll.viewport().width() or self.width()
+        needed = self.diagram.heightForWidth(width)
+        share = int(self.height() * DIAGRAM_SHARE) if self.height() > 0 else needed
+        self.diagram_scroll.setFixedHeight(max(1, min(needed, share)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if hasattr(self, "diagram_scroll"):
+            self._fit_diagram()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "diagram_scroll"):
+            self._fit_diagram()
 
     def apply_theme(self, css: str, colours: dict[str, str]) -> None:
         self.diagram.set_colours(colours)

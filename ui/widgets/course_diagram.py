@@ -5,11 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from handbook.decimal_text import canonical
+
+MARGIN = 8
+DETAIL_FLAGS = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,9 @@ class CourseDiagram(QWidget):
         super().__init__(parent)
         self.blocks = blocks
         self.colours = colours
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)  # narrow, or at large text, the details under the bar take more lines
+        self.setSizePolicy(policy)
         self.setAccessibleName("Course at a glance")
         self.setAccessibleDescription(self.description())
         self.setToolTip(self.description())
@@ -63,13 +68,37 @@ class CourseDiagram(QWidget):
         self.update()
 
     def sizeHint(self) -> QSize:
-        return QSize(640, self._height())
+        return QSize(640, self.heightForWidth(640))
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(360, self._height())
+        return QSize(360, self.heightForWidth(max(360, self.width())))
 
-    def _height(self) -> int:
-        return self.fontMetrics().height() * 7
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        details = self.detail_rects(width)
+        return int(max((rect.bottom() for _block, rect in details), default=self._bar_bottom())) + 6
+
+    def _bar_bottom(self) -> float:
+        line = self.fontMetrics().height()
+        return line * 1.6 + line * 2.2
+
+    def _day_width(self, width: int) -> float:
+        return (width - 2 * MARGIN) / self.blocks[-1].last_day if self.blocks else 0.0
+
+    def detail_rects(self, width: int) -> list[tuple[CourseBlock, QRectF]]:
+        """Where each block's words go under the bar: as wide as the block, as tall as its wrapped lines."""
+        metrics = self.fontMetrics()
+        day_width = self._day_width(width)
+        top = self._bar_bottom() + 4
+        rects = []
+        for block in self.blocks:
+            x = MARGIN + (block.first_day - 1) * day_width
+            w = (block.last_day - block.first_day + 1) * day_width
+            needed = metrics.boundingRect(QRect(0, 0, max(1, int(w)), 100_000), DETAIL_FLAGS, block.detail).height()
+            rects.append((block, QRectF(x, top, w, needed + 2)))
+        return rects
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         if not self.blocks:
@@ -79,9 +108,8 @@ class CourseDiagram(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         metrics = self.fontMetrics()
         line = metrics.height()
-        margin = 8
-        width = self.width() - 2 * margin
-        day_width = width / days
+        margin = MARGIN
+        day_width = self._day_width(self.width())
         bar_top = line * 1.6
         bar_height = line * 2.2
         text = QColor(self.colours["text"])
@@ -100,13 +128,10 @@ class CourseDiagram(QWidget):
             painter.setPen(QColor(self.colours["highlight_text"]) if block.treatment else text)
             painter.setFont(bold)
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, block.label)
-            painter.setFont(self.font())
-            painter.setPen(text)
-            painter.drawText(
-                QRectF(x, bar_top + bar_height + 4, w, line * 2.4),
-                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
-                block.detail,
-            )
+        painter.setFont(self.font())
+        painter.setPen(text)
+        for block, where in self.detail_rects(self.width()):
+            painter.drawText(where, DETAIL_FLAGS, block.detail)
         painter.setPen(text)
         for day in range(1, days + 1):  # day numbers above the bar, thinned when cramped
             if day_width < metrics.horizontalAdvance("19") * 1.4 and day not in (1, days) and day % 2 == 0:

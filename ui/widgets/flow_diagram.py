@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
+
+MARGIN, GAP = 8, 34
+STEP_FLAGS = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+NOTE_FLAGS = int(Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap)
 
 
 class FlowDiagram(QWidget):
@@ -15,7 +19,9 @@ class FlowDiagram(QWidget):
         self.steps = steps
         self.side_note = side_note
         self.colours = colours
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)  # boxes grow taller when narrow or at large text: their words never cut
+        self.setSizePolicy(policy)
         description = " → ".join(steps) + (f". Also: {side_note}" if side_note else "")
         self.setAccessibleName("How IL-2 works, as a picture")
         self.setAccessibleDescription(description)
@@ -26,51 +32,61 @@ class FlowDiagram(QWidget):
         self.update()
 
     def sizeHint(self) -> QSize:
-        return QSize(720, self._height())
+        return QSize(720, self.heightForWidth(720))
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(400, self._height())
+        return QSize(400, self.heightForWidth(max(400, self.width())))
 
-    def _height(self) -> int:
-        rows = 7 if self.side_note else 5
-        return self.fontMetrics().height() * rows + 16
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        boxes, note = self.layout_rects(width)
+        bottom = note.bottom() if note is not None else max((r.bottom() for r in boxes), default=0)
+        return int(bottom) + 6
+
+    def _needed(self, text: str, width: float, flags: int) -> int:
+        box = self.fontMetrics().boundingRect(QRect(0, 0, max(1, int(width)), 100_000), flags, text)
+        return box.height()
+
+    def layout_rects(self, width: int) -> tuple[list[QRectF], QRectF | None]:
+        """The boxes (all as tall as the tallest one's words need) and the side note under them."""
+        line = self.fontMetrics().height()
+        count = max(1, len(self.steps))
+        box_w = (width - 2 * MARGIN - GAP * (count - 1)) / count
+        words = max((self._needed(step, box_w - 12, STEP_FLAGS) for step in self.steps), default=0)
+        box_h = max(line * 4.4, words + 12)
+        boxes = [QRectF(MARGIN + index * (box_w + GAP), 4, box_w, box_h) for index in range(len(self.steps))]
+        if not self.side_note:
+            return boxes, None
+        note_w = width - 2 * MARGIN
+        note_h = max(line * 2.2, self._needed(self.side_note, note_w - 16, NOTE_FLAGS) + 6)
+        return boxes, QRectF(MARGIN, box_h + 14, note_w, note_h)
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         if not self.steps:
             return
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        line = self.fontMetrics().height()
-        margin, gap = 8, 34
-        count = len(self.steps)
-        box_w = (self.width() - 2 * margin - gap * (count - 1)) / count
-        box_h = line * 4.4
         text = QColor(self.colours["text"])
         border = QColor(self.colours["highlight"])
         fill = QColor(self.colours["panel"])
-        for index, step in enumerate(self.steps):
-            x = margin + index * (box_w + gap)
-            rect = QRectF(x, 4, box_w, box_h)
+        boxes, note_rect = self.layout_rects(self.width())
+        for index, (step, rect) in enumerate(zip(self.steps, boxes, strict=True)):
             painter.setPen(QPen(border, 2))
             painter.setBrush(fill)
             painter.drawRoundedRect(rect, 8, 8)
             painter.setPen(text)
-            painter.drawText(rect.adjusted(6, 4, -6, -4), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, step)
-            if index < count - 1:
-                self._arrow(
-                    painter, QPointF(x + box_w + 4, 4 + box_h / 2), QPointF(x + box_w + gap - 4, 4 + box_h / 2), border
-                )
-        if self.side_note:
-            note_rect = QRectF(margin, box_h + 14, self.width() - 2 * margin, line * 2.2)
+            painter.drawText(rect.adjusted(6, 4, -6, -4), STEP_FLAGS, step)
+            if index < len(boxes) - 1:
+                middle = rect.center().y()
+                self._arrow(painter, QPointF(rect.right() + 4, middle), QPointF(rect.right() + GAP - 4, middle), border)
+        if note_rect is not None:
             painter.setPen(QPen(QColor(self.colours["muted"]), 1, Qt.PenStyle.DashLine))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(note_rect, 6, 6)
             painter.setPen(text)
-            painter.drawText(
-                note_rect.adjusted(8, 2, -8, -2),
-                Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap,
-                self.side_note,
-            )
+            painter.drawText(note_rect.adjusted(8, 2, -8, -2), NOTE_FLAGS, self.side_note)
         painter.end()
 
     @staticmethod

@@ -8,8 +8,8 @@ left on their line.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QLayoutItem, QSizePolicy, QWidget
 
 
@@ -125,14 +125,38 @@ def _height(item: QLayoutItem, width: int) -> int:
 
 
 class WrappedLabel(QLabel):
-    """A word-wrapped label whose minimum height is what its lines need at its width: squeezed layouts (200 %
-    text in a small window) give it every line instead of cutting the last ones off."""
+    """A word-wrapped plain-text label whose minimum height is what its lines need at its width: squeezed
+    layouts (200 % text in a small window) give it every line instead of cutting the last ones off.
+
+    The height is measured from the font here: QLabel's own height-for-width can stay at a size from before a
+    zoom."""
+
+    def needed_height(self) -> int:
+        margins = self.contentsMargins()
+        width = self.width() - margins.left() - margins.right() - 2 * self.margin()
+        if not self.text() or width <= 0:
+            return 0
+        flags = Qt.TextFlag.TextWordWrap if self.wordWrap() else Qt.TextFlag(0)
+        box = QFontMetrics(self.font()).boundingRect(QRect(0, 0, width, 100_000), int(flags), self.text())
+        return box.height() + margins.top() + margins.bottom() + 2 * self.margin()
+
+    def _keep_lines(self) -> None:
+        needed = self.needed_height()
+        if needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._keep_lines()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        needed = self.heightForWidth(self.width()) if self.wordWrap() else self.sizeHint().height()
-        if needed > 0 and needed != self.minimumHeight():
-            self.setMinimumHeight(needed)
+        self._keep_lines()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._keep_lines()
 
 
 def flow_row(parent: QWidget, name: str = "") -> tuple[QWidget, FlowLayout]:
@@ -154,7 +178,7 @@ def labelled(label: QLabel, field: QWidget, grows: bool = False) -> QWidget:
     label.setParent(pair)
     field.setParent(pair)
     row.addWidget(label)
-    row.addWidget(field, 1)
+    row.addWidget(field, 1 if grows else 0)  # a stretch factor would make the pair grow
     policy = QSizePolicy.Policy.Expanding if grows else QSizePolicy.Policy.Preferred
     pair.setSizePolicy(policy, QSizePolicy.Policy.Fixed)
     if not grows:
