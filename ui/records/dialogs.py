@@ -12,6 +12,7 @@ import html
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -59,9 +60,12 @@ class _RecordDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumWidth(460)
+        self._sized = False
         self.layout_ = QVBoxLayout(self)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # At large text a field that does not fit beside its label goes under it, whole, instead of being cut.
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.layout_.addLayout(self.form)
         self.error = QLabel("", self)
         self.error.setObjectName("refusal")
@@ -76,6 +80,16 @@ class _RecordDialog(QDialog):
         self.buttons.accepted.connect(self._try_accept)
         self.buttons.rejected.connect(self.reject)
         self.layout_.addWidget(self.buttons)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # A nurse must read the whole regimen or check she picks: every drop-down is as wide as its longest entry,
+        # and the dialog takes the room its fields need at the current text size.
+        if not self._sized:
+            self._sized = True
+            for combo in self.findChildren(QComboBox):
+                combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            self.adjustSize()
+        super().showEvent(event)
 
     def add_heading(self, course: CourseView, detail: str) -> None:
         """The course's label in bold over ``detail`` (already rich text), first in the dialog.
@@ -136,8 +150,17 @@ class StartCourseDialog(_RecordDialog):
             self.form.addRow("&Record number:", self.record)
         self.regimen = QComboBox(self)
         for numbers in self._choices:
-            self.regimen.addItem(numbers.label)
+            # The name only: a drop-down cannot wrap, and the full line with its basis is wider than a screen.
+            self.regimen.addItem(numbers.regimen_name)
+            self.regimen.setItemData(self.regimen.count() - 1, numbers.label, Qt.ItemDataRole.ToolTipRole)
         self.form.addRow("Re&gimen:", self.regimen)
+        self.regimen_basis = QLabel(self)
+        self.regimen_basis.setWordWrap(True)
+        self.regimen_basis.setTextFormat(Qt.TextFormat.PlainText)
+        self.regimen_basis.setAccessibleName("What the regimen rests on")
+        self.form.addRow("", self.regimen_basis)
+        self.regimen.currentIndexChanged.connect(self._show_regimen_basis)
+        self._show_regimen_basis()
         self.weight = QLineEdit(self)
         self.unit = QComboBox(self)
         self.unit.addItems([u.value for u in WeightUnit])
@@ -161,6 +184,11 @@ class StartCourseDialog(_RecordDialog):
         )
         note.setWordWrap(True)
         self.layout_.insertWidget(1, note)
+
+    def _show_regimen_basis(self) -> None:
+        if self._choices:
+            numbers = self._choices[max(0, self.regimen.currentIndex())]
+            self.regimen_basis.setText(f"Basis: {numbers.regimen_basis}")
 
     @staticmethod
     def _pair(edit: QLineEdit, unit: QComboBox) -> QWidget:
