@@ -27,7 +27,8 @@ def test_every_box_holds_its_words(qapp: QApplication, qtbot: QtBot, zoom: int, 
         themes.apply_zoom(qapp, zoom)
         metrics = diagram.fontMetrics()
         boxes, note = diagram.layout_rects(width)
-        assert len(boxes) == len(STEPS) and note is not None
+        assert len(boxes) == len(STEPS)
+        assert note is not None
         flags = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
         for step, box in zip(STEPS, boxes, strict=True):
             inner = box.adjusted(6, 4, -6, -4)  # where paintEvent writes the words
