@@ -21,11 +21,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QRadioButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -61,7 +63,18 @@ class _RecordDialog(QDialog):
         self.setWindowTitle(title)
         self.setMinimumWidth(460)
         self._sized = False
-        self.layout_ = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        # The fields scroll when the dialog is taller than the screen (200 % text on a small screen); the
+        # refusal and OK / Cancel stay in sight below them.
+        self.fields_area = QScrollArea(self)
+        self.fields_area.setWidgetResizable(True)
+        self.fields_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.fields_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget(self.fields_area)
+        self.layout_ = QVBoxLayout(body)
+        self.layout_.setContentsMargins(0, 0, 0, 0)
+        self.fields_area.setWidget(body)
+        outer.addWidget(self.fields_area, 1)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         # At large text a field that does not fit beside its label goes under it, whole, instead of being cut.
@@ -73,13 +86,13 @@ class _RecordDialog(QDialog):
         self.error.setStyleSheet("font-weight: bold")
         self.error.setAccessibleName("Why it was not saved")
         self.error.hide()
-        self.layout_.addWidget(self.error)
+        outer.addWidget(self.error)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         self.buttons.accepted.connect(self._try_accept)
         self.buttons.rejected.connect(self.reject)
-        self.layout_.addWidget(self.buttons)
+        outer.addWidget(self.buttons)
 
     def showEvent(self, event: QShowEvent) -> None:
         # A nurse must read the whole regimen or check she picks: every drop-down is as wide as its longest entry,
@@ -88,7 +101,19 @@ class _RecordDialog(QDialog):
             self._sized = True
             for combo in self.findChildren(QComboBox):
                 combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-            self.adjustSize()
+                # The style sheet's padding is not always in the hint: one character's room more.
+                combo.setMinimumWidth(combo.sizeHint().width() + combo.fontMetrics().averageCharWidth())
+            body = self.fields_area.widget()
+            bar = self.fields_area.verticalScrollBar().sizeHint().width()
+            # Never narrower than the fields' own minimum (nothing cut at the right); as wide as they like and
+            # as tall as they need, within the screen: beyond that the fields scroll up and down.
+            self.fields_area.setMinimumWidth(body.minimumSizeHint().width() + bar)
+            screen = self.screen().availableGeometry()
+            frame_w = self.sizeHint().width() - self.fields_area.sizeHint().width()
+            frame_h = self.sizeHint().height() - self.fields_area.sizeHint().height()
+            width = min(body.sizeHint().width() + bar + frame_w, screen.width() * 9 // 10)
+            height = min(body.sizeHint().height() + frame_h, screen.height() * 9 // 10)
+            self.resize(max(width, self.minimumSizeHint().width()), height)
         super().showEvent(event)
 
     def add_heading(self, course: CourseView, detail: str) -> None:
@@ -145,6 +170,9 @@ class StartCourseDialog(_RecordDialog):
         self.form.addRow("Course &label:", self.label)
         self.name = QLineEdit(self)
         self.record = QLineEdit(self)
+        if not identifiers:  # kept for the code that reads them, but not shown (they sat on top of the form)
+            self.name.hide()
+            self.record.hide()
         if identifiers:
             self.form.addRow("Patient &name:", self.name)
             self.form.addRow("&Record number:", self.record)

@@ -7,7 +7,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from tests.ui.records.test_course_tab import start_course
@@ -17,7 +29,7 @@ from ui.main_window import MainWindow
 from ui.tabs.course_tab import CourseTab
 
 
-@pytest.fixture(params=[100], ids=["100%"])
+@pytest.fixture(params=[100, 200], ids=["100%", "200%"])
 def course_tab(window: MainWindow, qapp: QApplication, request: pytest.FixtureRequest) -> Iterator[CourseTab]:
     themes.apply_zoom(qapp, int(request.param))
     index = [page.title for page in window.pages].index("Course record")
@@ -31,6 +43,29 @@ def course_tab(window: MainWindow, qapp: QApplication, request: pytest.FixtureRe
 def problems(dialog: QDialog, qtbot: QtBot) -> list[str]:
     qtbot.waitExposed(dialog)
     found = [*clipped_labels(dialog), *clipped_buttons(dialog), *clipped_choices(dialog)]  # type: ignore[arg-type]
+    shown = [
+        widget
+        for widget in dialog.findChildren(QWidget)
+        if isinstance(widget, QLabel | QAbstractButton | QComboBox | QLineEdit | QPlainTextEdit | QDateTimeEdit)
+        and widget.isVisibleTo(dialog)
+        and not widget.objectName().startswith("qt_")
+        and not isinstance(widget.parent(), QComboBox | QDateTimeEdit)
+    ]
+    viewport = dialog.findChild(QScrollArea).viewport()
+    in_sight = QRect(viewport.mapTo(dialog, QPoint(0, 0)), viewport.size())
+    boxes = {}
+    for widget in shown:  # what is drawn: the part of a scrolled field inside the scroll area's window
+        box = QRect(widget.mapTo(dialog, QPoint(0, 0)), widget.size())
+        boxes[widget] = box.intersected(in_sight) if viewport.isAncestorOf(widget) else box
+    for widget, box in boxes.items():
+        if box.isEmpty():
+            continue
+        if box.right() > dialog.width():
+            found.append(f"{type(widget).__name__} {widget.accessibleName() or widget.objectName()}: cut at the right")
+        for other, other_box in boxes.items():
+            if other is not widget and widget.isAncestorOf(other) is False and other.isAncestorOf(widget) is False:
+                if not other_box.isEmpty() and box.intersects(other_box) and id(widget) < id(other):
+                    found.append(f"{type(widget).__name__} and {type(other).__name__} drawn over each other")
     dialog.reject()
     return found
 
@@ -38,11 +73,13 @@ def problems(dialog: QDialog, qtbot: QtBot) -> list[str]:
 def test_starting_a_course_shows_every_field_whole(course_tab: CourseTab, qtbot: QtBot) -> None:
     dialog = course_tab.start_dialog()
     assert dialog is not None
-    assert problems(dialog, qtbot) == []
+    found = problems(dialog, qtbot)
+    assert found == [], "\n".join(found)
 
 
 def test_recording_a_dose_shows_every_field_whole(course_tab: CourseTab, qtbot: QtBot) -> None:
     start_course(course_tab)
     dialog = course_tab.record_dialog("held")
     assert dialog is not None
-    assert problems(dialog, qtbot) == []
+    found = problems(dialog, qtbot)
+    assert found == [], "\n".join(found)
