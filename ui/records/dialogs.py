@@ -70,10 +70,10 @@ class _RecordDialog(QDialog):
         self.fields_area.setWidgetResizable(True)
         self.fields_area.setFrameShape(QFrame.Shape.NoFrame)
         self.fields_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        body = QWidget(self.fields_area)
-        self.layout_ = QVBoxLayout(body)
+        self._body = QWidget(self.fields_area)
+        self.layout_ = QVBoxLayout(self._body)
         self.layout_.setContentsMargins(0, 0, 0, 0)
-        self.fields_area.setWidget(body)
+        self.fields_area.setWidget(self._body)
         outer.addWidget(self.fields_area, 1)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -103,7 +103,7 @@ class _RecordDialog(QDialog):
                 combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
                 # The style sheet's padding is not always in the hint: one character's room more.
                 combo.setMinimumWidth(combo.sizeHint().width() + combo.fontMetrics().averageCharWidth())
-            body = self.fields_area.widget()
+            body = self._body
             bar = self.fields_area.verticalScrollBar().sizeHint().width()
             # Never narrower than the fields' own minimum (nothing cut at the right); as wide as they like and
             # as tall as they need, within the screen: beyond that the fields scroll up and down.
