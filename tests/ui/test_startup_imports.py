@@ -13,6 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from handbook.db.content_store import open_content
 from handbook.paths import DATA_DIR_ENV, content_db_path
 
@@ -83,6 +85,7 @@ def test_the_window_is_shown_before_the_orm_templates_and_content_files_load(dat
     assert "ui.main_window" in report["modules"]  # the report really came from the app's window
 
 
+@pytest.mark.slow  # a child process opens the whole window
 def test_a_missing_content_database_is_built_first_and_then_needs_the_orm(data_dir: Path) -> None:
     content_db_path(data_dir).unlink(missing_ok=True)  # the fixture's folder comes with one built
     report = modules_at_first_show(data_dir)  # nothing built: the slow path, everything loaded first
@@ -90,6 +93,7 @@ def test_a_missing_content_database_is_built_first_and_then_needs_the_orm(data_d
     assert "sqlalchemy" in heavy(report["modules"])
 
 
+@pytest.mark.slow  # a child process opens the whole window
 def test_opening_every_tab_imports_neither_pydantic_nor_yaml(data_dir: Path) -> None:
     open_content(data_dir).dispose()
     report = modules_at_first_show(data_dir, EVERY_TAB_CHILD, probe="all-tabs")

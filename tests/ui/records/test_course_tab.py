@@ -62,6 +62,7 @@ def start_course(tab: CourseTab, label: str = "bed 7 / AB") -> None:
     assert dialog.result() == QDialog.DialogCode.Accepted, dialog.error.text()
 
 
+@pytest.mark.slow  # a child process / every step of a 28-dose course
 def test_a_whole_course_in_the_window(qtbot: QtBot, drug: Drug, user: UserStore) -> None:
     tab = make_tab(qtbot, drug, user)
     start_course(tab)

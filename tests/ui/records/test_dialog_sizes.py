@@ -28,6 +28,8 @@ from ui import theme as themes
 from ui.main_window import MainWindow
 from ui.tabs.course_tab import CourseTab
 
+pytestmark = pytest.mark.slow  # a whole window at two text sizes
+
 
 @pytest.fixture(params=[100, 200], ids=["100%", "200%"])
 def course_tab(window: MainWindow, qapp: QApplication, request: pytest.FixtureRequest) -> Iterator[CourseTab]:
