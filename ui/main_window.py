@@ -78,6 +78,13 @@ def _keys(standard: QKeySequence.StandardKey, *extra: str) -> list[QKeySequence]
     return list(seen.values())
 
 
+def bring_to_front(window: QWidget) -> None:
+    """Show a non-modal window over the main one, with the keyboard in it (a second request reuses it)."""
+    window.show()
+    window.raise_()
+    window.activateWindow()
+
+
 class MainWindow(QMainWindow):
     """Made from an open :class:`AppContext`, or (at start-up) from an :class:`EarlyStart`: then the window
     shows the stored first view at once and everything else once :meth:`attach` hands it the context."""
@@ -614,9 +621,7 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.destroyed.connect(self._forget_sources_dialog)
         self._sources_dialog = dialog
-        dialog.show()
-        dialog.raise_()
-        dialog.activateWindow()
+        bring_to_front(dialog)
         return dialog
 
     def _view_sources_now(self) -> None:
@@ -641,9 +646,7 @@ class MainWindow(QMainWindow):
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.destroyed.connect(self._forget_about)
             self._about = dialog
-        dialog.show()
-        dialog.raise_()
-        dialog.activateWindow()
+        bring_to_front(dialog)
         return dialog
 
     def _forget_about(self) -> None:
