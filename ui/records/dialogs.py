@@ -116,6 +116,18 @@ class _RecordDialog(QDialog):
             self.resize(max(width, self.minimumSizeHint().width()), height)
         super().showEvent(event)
 
+    def add_when_by_why(self, at: dt.datetime, why_hint: str) -> None:
+        """The rows every dose record asks for: when (local time), by which nurse, and why."""
+        self.at = _datetime_edit(at, self)
+        self.form.addRow("&At (local time):", self.at)
+        self.by = QLineEdit(self)
+        self.form.addRow("&By (nurse):", self.by)
+        self.why = QPlainTextEdit(self)
+        self.why.setTabChangesFocus(True)
+        self.why.setFixedHeight(64)
+        self.why.setPlaceholderText(why_hint)
+        self.form.addRow("&Why:", self.why)
+
     def add_heading(self, course: CourseView, detail: str) -> None:
         """The course's label in bold over ``detail`` (already rich text), first in the dialog.
 
@@ -296,16 +308,9 @@ class RecordDoseDialog(_RecordDialog):
         line.addWidget(self.held)
         line.addStretch(1)
         self.form.addRow("This dose was:", row)
-        default = dose.planned if dose.planned <= now else now
-        self.at = _datetime_edit(default, self)
-        self.form.addRow("&At (local time):", self.at)
-        self.by = QLineEdit(self)
-        self.form.addRow("&By (nurse):", self.by)
-        self.why = QPlainTextEdit(self)
-        self.why.setTabChangesFocus(True)
-        self.why.setFixedHeight(64)
-        self.why.setPlaceholderText("Why it was held (required when held), or a note")
-        self.form.addRow("&Why:", self.why)
+        self.add_when_by_why(
+            dose.planned if dose.planned <= now else now, "Why it was held (required when held), or a note"
+        )
         self.check = QComboBox(self)
         self.check.addItem("None: recorded directly")
         for label in checks:
@@ -346,15 +351,7 @@ class CorrectDoseDialog(_RecordDialog):
         for kind, text in (("given", "Given"), ("held", "Held"), ("not_given", "Not given")):
             self.status.addItem(text, kind)
         self.form.addRow("It really was:", self.status)
-        self.at = _datetime_edit(latest.at, self)
-        self.form.addRow("&At (local time):", self.at)
-        self.by = QLineEdit(self)
-        self.form.addRow("&By (nurse):", self.by)
-        self.why = QPlainTextEdit(self)
-        self.why.setTabChangesFocus(True)
-        self.why.setFixedHeight(64)
-        self.why.setPlaceholderText("Why the record is corrected (required)")
-        self.form.addRow("&Why:", self.why)
+        self.add_when_by_why(latest.at, "Why the record is corrected (required)")
 
     def submit(self) -> None:
         self._correct(str(self.status.currentData()), _value(self.at), self.by.text(), self.why.toPlainText())
