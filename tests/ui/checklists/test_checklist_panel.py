@@ -2,35 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from handbook.db.content_models import Drug
-from handbook.db.content_store import open_content
 from handbook.db.user_store import UserStore, open_user_db
 from tests.ui.commands.pdf_text import pdf_text
 from ui.checklists.panel import ChecklistPanel
 from ui.tabs.warnings_tab import WarningsTab
-
-
-@pytest.fixture
-def drug(data_dir: Path, qapp: object) -> Iterator[Drug]:
-    store = open_content(data_dir)
-    session = store.session()
-    yield store.drug(session)
-    session.close()
-    store.dispose()
-
-
-@pytest.fixture
-def user(data_dir: Path) -> Iterator[UserStore]:
-    store = open_user_db(data_dir)
-    yield store
-    store.dispose()
 
 
 def make_panel(qtbot: QtBot, drug: Drug, store: UserStore | None) -> ChecklistPanel:

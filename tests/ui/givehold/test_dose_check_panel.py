@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,13 +23,6 @@ from ui.printing import write_pdf
 def no_ward_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(WARD_CONFIG_ENV, str(tmp_path / "site" / "ward.ini"))
     monkeypatch.delenv(PROTOCOL_ENV, raising=False)
-
-
-@pytest.fixture
-def user(data_dir: Path) -> Iterator[UserStore]:
-    store = open_user_db(data_dir)
-    yield store
-    store.dispose()
 
 
 def make_panel(qtbot: QtBot, store: UserStore) -> DoseCheckPanel:

@@ -4,8 +4,6 @@ in the dialog with their rule, a correction, closing, and a schedule table that 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -13,30 +11,13 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel
 from pytestqt.qtbot import QtBot
 
 from handbook.db.content_models import Drug
-from handbook.db.content_store import open_content
-from handbook.db.user_store import UserStore, open_user_db
+from handbook.db.user_store import UserStore
 from handbook.records.courses import CourseRecords
 from ui.records.dialogs import RecordDoseDialog
 from ui.tabs.course_tab import CourseTab
 
 NOW = dt.datetime(2026, 12, 20, 12, 0)
 HELD = {6: "SBP 84 on phenylephrine 1 mcg/kg/min", 7: "SBP still 86", 13: "creatinine 2.6", 27: "confusion"}
-
-
-@pytest.fixture
-def drug(data_dir: Path, qapp: object) -> Iterator[Drug]:
-    store = open_content(data_dir)
-    session = store.session()
-    yield store.drug(session)
-    session.close()
-    store.dispose()
-
-
-@pytest.fixture
-def user(data_dir: Path) -> Iterator[UserStore]:
-    store = open_user_db(data_dir)
-    yield store
-    store.dispose()
 
 
 def make_tab(qtbot: QtBot, drug: Drug, store: UserStore) -> CourseTab:

@@ -4,16 +4,13 @@ the same dialog records the dose."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
-import pytest
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from handbook.db.content_models import Drug
-from handbook.db.content_store import open_content
 from handbook.db.server_connection import UNREACHABLE
 from handbook.db.user_store import open_records
 from tests.ui.records.test_course_tab import make_tab, start_course
@@ -21,19 +18,7 @@ from tests.ward_server import WardServer
 from ui.records.dialogs import RecordDoseDialog
 
 
-@pytest.fixture
-def content_drug(data_dir: Path, qapp: object) -> Iterator[Drug]:
-    store = open_content(data_dir)
-    session = store.session()
-    yield store.drug(session)
-    session.close()
-    store.dispose()
-
-
-def test_recording_through_a_server_outage(
-    qtbot: QtBot, content_drug: Drug, ward_server: WardServer, data_dir: Path
-) -> None:
-    drug = content_drug
+def test_recording_through_a_server_outage(qtbot: QtBot, drug: Drug, ward_server: WardServer, data_dir: Path) -> None:
     store = open_records(data_dir, ward_server.nurse_url("nurse_bea"))
     try:
         tab = make_tab(qtbot, drug, store)
